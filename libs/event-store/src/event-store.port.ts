@@ -1,0 +1,83 @@
+// The EventStore port: the only source of truth. Streams with optimistic concurrency, an
+// idempotent append by event id, and a global log that readers can tail without skipping.
+
+/** What the caller expects the stream to be at when it appends. */
+export type ExpectedRevision =
+  | 'no_stream' // the stream must not exist yet
+  | 'any' // no check
+  | 'exists' // the stream must exist
+  | number; // the stream's current revision (0-based revision of its last event)
+
+export interface NewEvent<Type extends string = string, Data = unknown> {
+  /** UUID; appending an id that is already stored with the same content is a no-op. */
+  eventId: string;
+  type: Type;
+  schemaVersion: number;
+  data: Data;
+  metadata?: EventMetadata;
+}
+
+export interface EventMetadata {
+  /** Who caused the event (JWT `sub`), never personal data of a subject. */
+  actor?: string;
+  correlationId?: string;
+  causationId?: string;
+  [key: string]: unknown;
+}
+
+/**
+ * A position in the global log. Ordered by (transactionId, position): the transaction id is
+ * the writer's xid8, so a reader that only reads below the oldest running transaction never
+ * passes a gap that a slower writer fills later.
+ */
+export interface GlobalPosition {
+  transactionId: string; // xid8 as decimal string
+  position: string; // bigint as decimal string
+}
+
+export const START_OF_LOG: GlobalPosition = { transactionId: '0', position: '0' };
+
+export interface RecordedEvent<Type extends string = string, Data = unknown> {
+  eventId: string;
+  streamId: string;
+  /** 0-based revision of this event within its stream. */
+  streamRevision: number;
+  globalPosition: GlobalPosition;
+  type: Type;
+  /** Always the latest schema version: older versions are upcast on read. */
+  schemaVersion: number;
+  data: Data;
+  metadata: EventMetadata;
+  /** When the store recorded the event (database clock, UTC). */
+  recordedAt: Date;
+}
+
+export interface AppendResult {
+  /** Revision of the stream's last event after the append: pass it as the next expectation. */
+  nextExpectedRevision: number;
+  /** True when every event was already stored (an idempotent retry). */
+  alreadyStored: boolean;
+  /** The recorded events (the originals when alreadyStored). */
+  events: RecordedEvent[];
+}
+
+export interface ReadAllResult {
+  events: RecordedEvent[];
+  /** Where the next read continues (the last event's position, or `from` when empty). */
+  checkpoint: GlobalPosition;
+}
+
+export interface EventStore {
+  append(
+    streamId: string,
+    events: readonly NewEvent[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult>;
+  /** All events of one stream in revision order; [] when it does not exist. */
+  readStream(streamId: string): Promise<RecordedEvent[]>;
+  /** Events of the global log strictly after `from`, in global order, at most `limit`. */
+  readAll(from: GlobalPosition, limit: number): Promise<ReadAllResult>;
+  /** Resolves when new events may be available (a hint) or after `timeoutMs`, whichever first. */
+  waitForEvents(timeoutMs: number, signal?: AbortSignal): Promise<void>;
+  close(): Promise<void>;
+}
