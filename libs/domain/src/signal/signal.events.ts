@@ -43,6 +43,16 @@ export interface SignalPersonalData {
   policeReportReference?: string;
 }
 
+/**
+ * Replaced personal fields in an amendment: absent = unchanged; `policeReportReference: null`
+ * = removed (JSON has no undefined, and a reference must go when the report turns out not filed).
+ */
+export interface SignalPersonalChanges {
+  description?: string;
+  subjects?: Subject[];
+  policeReportReference?: string | null;
+}
+
 /** Fields a coordinator may correct; the municipality is fixed (retract and record anew). */
 export type AmendableFacts = Partial<Omit<SignalFacts, 'municipality'>>;
 
@@ -60,8 +70,8 @@ export interface SignalAmended {
   data: {
     signalId: string;
     changes: AmendableFacts;
-    /** Replaced personal fields (absent = unchanged). */
-    personalChanges: Partial<SignalPersonalData>;
+    /** Replaced personal fields (absent = unchanged, see SignalPersonalChanges). */
+    personalChanges: SignalPersonalChanges;
     reason: string;
   };
 }

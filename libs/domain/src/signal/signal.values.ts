@@ -28,7 +28,14 @@ export const TARGET_ROLES = [
 ] as const;
 export type TargetRole = (typeof TARGET_ROLES)[number];
 
-export const SOURCES = ['DIRECT', 'MELDAPP', 'ANONYMOUS_TIP', 'COLLEAGUE', 'MEDIA', 'OTHER'] as const;
+export const SOURCES = [
+  'DIRECT',
+  'MELDAPP',
+  'ANONYMOUS_TIP',
+  'COLLEAGUE',
+  'MEDIA',
+  'OTHER',
+] as const;
 export type Source = (typeof SOURCES)[number];
 
 export const CLASSIFICATIONS = ['TLP:RED', 'TLP:AMBER', 'TLP:GREEN'] as const;
@@ -44,3 +51,40 @@ export const SUBJECT_KINDS = ['PERSON', 'ORGANISATION', 'VEHICLE', 'ADDRESS'] as
 export type SubjectKind = (typeof SUBJECT_KINDS)[number];
 
 export type Severity = 1 | 2 | 3 | 4 | 5;
+export const SEVERITIES = [1, 2, 3, 4, 5] as const satisfies readonly Severity[];
+
+export type SubcategoryOf<C extends Category> = (typeof SUBCATEGORIES)[C][number];
+
+export const ALL_SUBCATEGORIES: readonly Subcategory[] = CATEGORIES.flatMap(
+  (category): readonly Subcategory[] => SUBCATEGORIES[category],
+);
+
+export const isSubcategoryOf = (category: Category, subcategory: string): boolean =>
+  (SUBCATEGORIES[category] as readonly string[]).includes(subcategory);
+
+/** Whether a signal still counts (LIVE) or has been retracted and stays only in history. */
+export const SIGNAL_STATUSES = ['LIVE', 'RETRACTED'] as const;
+export type SignalStatus = (typeof SIGNAL_STATUSES)[number];
+
+/** CBS municipality code; whether it exists is a question for the reference data. */
+export const MUNICIPALITY_CODE_PATTERN = /^GM\d{4}$/;
+
+/** Client-chosen ids are UUIDs of any version; stored in lower case. */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The limits of SPEC §3, in one place for validation, the API documentation and tests. */
+export const SIGNAL_LIMITS = {
+  descriptionMaxLength: 10_000,
+  maxSubjects: 20,
+  subjectIdentifierMaxLength: 200,
+  subjectDisplayNameMaxLength: 200,
+  policeReportReferenceMaxLength: 100,
+  reasonMaxLength: 2_000,
+  /** occurredAt may lie at most this many years before the moment of recording. */
+  maxAgeYears: 10,
+  /**
+   * occurredAt may lie this many minutes after the server's clock: the coordinator's device
+   * and the server disagree by seconds to minutes, and "it happened just now" must not fail.
+   */
+  clockSkewMinutes: 5,
+} as const;

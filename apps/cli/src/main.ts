@@ -1,0 +1,62 @@
+// The operator's command line: development tokens and read-model rebuilds.
+import 'reflect-metadata';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { ConfigError, loadConfig } from '@weerbaar/config';
+import { ReferenceData } from '@weerbaar/reference-data';
+import { mintToken, ROLES, type Role } from '@weerbaar/security';
+import { rebuildReadModelsCommand } from './rebuild-read-models';
+
+const program = new Command()
+  .name('weerbaar')
+  .description('Weerbaar operator commands')
+  .showHelpAfterError();
+
+program
+  .command('token')
+  .description('Mint a development bearer token (HS256, signed with AUTH_JWT_SECRET or the generated secret)')
+  .addOption(new Option('--role <role>', 'coordinator | analyst | burgemeester | admin').choices(ROLES).makeOptionMandatory())
+  .option('--municipality <code>', 'CBS code, for coordinator and burgemeester (e.g. GM0363)')
+  .option('--riec-region <id>', 'RIEC region id, for analyst (e.g. amsterdam)')
+  .option('--sub <id>', 'user id (sub claim)')
+  .option('--ttl <seconds>', 'lifetime in seconds', parsePositiveInt, 8 * 3600)
+  .action((options: { role: Role; municipality?: string; riecRegion?: string; sub?: string; ttl: number }) => {
+    const config = loadConfig();
+    const referenceData = ReferenceData.load();
+    const token = mintToken(
+      {
+        role: options.role,
+        municipality: options.municipality,
+        riecRegion: options.riecRegion,
+        sub: options.sub,
+        expiresInSeconds: options.ttl,
+      },
+      config.auth.jwtSecret,
+      {
+        isKnownMunicipality: (code) => referenceData.isKnownMunicipality(code),
+        isKnownRiecRegion: (id) => referenceData.riecRegion(id) !== undefined,
+      },
+    );
+    process.stdout.write(`${token}\n`);
+  });
+
+program
+  .command('rebuild')
+  .description('Rebuild every read model from the event store and print table checksums')
+  .option('--verify', 'exit with status 1 unless the rebuilt tables equal the ones before')
+  .action(async (options: { verify?: boolean }) => {
+    const equal = await rebuildReadModelsCommand(loadConfig());
+    if (options.verify && !equal) process.exitCode = 1;
+  });
+
+function parsePositiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive integer');
+  return n;
+}
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof ConfigError ? error.message : `weerbaar: ${error instanceof Error ? error.message : String(error)}`}\n`,
+  );
+  process.exit(1);
+});

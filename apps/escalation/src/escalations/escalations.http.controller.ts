@@ -1,0 +1,135 @@
+// The escalation endpoints: list and read within scope, acknowledge (analysts).
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { type Clock, CLOCK } from '@weerbaar/config';
+import { escalationDecider, escalationStreamId, NotFoundError } from '@weerbaar/domain';
+import { EVENT_STORE, type EventStore, handleCommand } from '@weerbaar/event-store';
+import {
+  currentSignalFacts,
+  decodeCursor,
+  encodeCursor,
+  findEscalation,
+  listEscalations,
+} from '@weerbaar/read-models';
+import { ReferenceData } from '@weerbaar/reference-data';
+import { canSeeMunicipality, CurrentPrincipal, type Principal, Roles } from '@weerbaar/security';
+import { toContributingSignal, toEscalationView } from './escalation.response';
+import { ListEscalationsRequestDto } from './list-escalations.request.dto';
+
+@ApiTags('escalations')
+@ApiBearerAuth()
+@Controller('api/v1/escalations')
+export class EscalationsHttpController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly referenceData: ReferenceData,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @Roles('analyst', 'burgemeester')
+  @ApiOkResponse({ description: 'Escalations within your scope, newest first' })
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: ListEscalationsRequestDto) {
+    const scope = this.scopeOf(principal);
+    if (query.municipality && !scope.includes(query.municipality)) {
+      throw new NotFoundException(`No municipality ${query.municipality} within your scope`);
+    }
+    const after = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
+    if (query.cursor && !after) throw new BadRequestException('cursor is not valid');
+    const limit = query.limit ?? 50;
+    const page = await listEscalations(this.dataSource, {
+      municipalities: query.municipality ? [query.municipality] : scope,
+      status: query.status,
+      limit,
+      after: after ? { raisedAt: String(after[0]), escalationId: String(after[1]) } : undefined,
+    });
+    const last = page.items.at(-1);
+    return {
+      items: page.items.map((row) => toEscalationView(row, principal)),
+      nextCursor:
+        page.hasMore && last ? encodeCursor([last.raisedAt.toISOString(), last.escalationId]) : null,
+    };
+  }
+
+  @Get(':escalationId')
+  @Roles('analyst', 'burgemeester')
+  @ApiOkResponse({ description: 'One escalation with its rule, explanation and signals' })
+  @ApiNotFoundResponse({ description: 'No such escalation within your scope' })
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('escalationId', new ParseUUIDPipe()) escalationId: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const row = await findEscalation(this.dataSource, escalationId);
+    if (!row || !canSeeMunicipality(principal, row.municipality, this.referenceData)) {
+      throw new NotFoundError('escalation', escalationId);
+    }
+    res.setHeader('ETag', `"${row.revision}"`);
+    const view = toEscalationView(row, principal);
+    if (principal.role !== 'analyst') return { ...view, deliveries: [] };
+    const signals = await currentSignalFacts(this.dataSource, row.contributingSignalIds);
+    return { ...view, contributingSignals: signals.map(toContributingSignal), deliveries: [] };
+  }
+
+  @Post(':escalationId/acknowledge')
+  @HttpCode(200)
+  @Roles('analyst')
+  @ApiOkResponse({ description: 'Acknowledged (again: no change)' })
+  async acknowledge(
+    @CurrentPrincipal() principal: Principal,
+    @Param('escalationId', new ParseUUIDPipe()) escalationId: string,
+  ) {
+    const now = this.clock();
+    const result = await handleCommand(
+      this.store,
+      escalationStreamId(escalationId),
+      escalationDecider,
+      { type: 'AcknowledgeEscalation', data: { escalationId }, metadata: { now, actor: principal.sub } },
+      {
+        metadata: { actor: principal.sub },
+        authorize: (state) => {
+          if (
+            state.status === 'NOT_RAISED' ||
+            !canSeeMunicipality(principal, state.municipality, this.referenceData)
+          ) {
+            throw new NotFoundError('escalation', escalationId);
+          }
+        },
+      },
+    );
+    const state = result.state;
+    return {
+      escalationId,
+      status: state.status,
+      revision: result.revision,
+      acknowledgedAt: state.status === 'NOT_RAISED' ? null : (state.acknowledgedAt ?? null),
+    };
+  }
+
+  private scopeOf(principal: Principal): string[] {
+    switch (principal.role) {
+      case 'analyst':
+        return this.referenceData.municipalitiesOfRegion(principal.riecRegion).map((m) => m.code);
+      case 'burgemeester':
+        return [principal.municipality];
+      case 'coordinator':
+      case 'admin':
+        return [];
+    }
+  }
+}

@@ -1,0 +1,36 @@
+// `npm start`: the embedded Weerbaar platform in one process.
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from '@weerbaar/config';
+import { createPlatformApp } from './platform.app';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const platform = await createPlatformApp(config);
+  await platform.app.listen(config.port, config.host);
+  const url = await platform.app.getUrl();
+  const where = config.databaseUrl ? 'a PostgreSQL server' : `${config.dataDir} (embedded)`;
+  process.stdout.write(
+    [
+      `Weerbaar is running at ${url.replace('[::1]', 'localhost')} — data in ${where}.`,
+      `  API docs:  ${url}/api/docs`,
+      config.auth.jwtSecretGenerated
+        ? `  A development signing secret was generated in ${config.dataDir}/secrets.`
+        : '',
+      '  Mint a token:  npm run cli -- token --role coordinator --municipality GM0363',
+      '',
+    ]
+      .filter((line) => line !== '')
+      .join('\n') + '\n',
+  );
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(
+      `Weerbaar could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+  }
+  process.exit(1);
+});

@@ -1,0 +1,50 @@
+// Creates the embedded platform as a Nest application (used by main.ts and the e2e tests).
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { systemClock, type Clock, type WeerbaarConfig } from '@weerbaar/config';
+import { configureHttpApp } from '@weerbaar/http';
+import { openInfrastructure, type Infrastructure, type OpenOptions } from '@weerbaar/infrastructure';
+import { ReferenceData } from '@weerbaar/reference-data';
+import { PlatformModule } from './platform.module';
+
+export interface PlatformApp {
+  app: INestApplication;
+  infrastructure: Infrastructure;
+  referenceData: ReferenceData;
+  /** Stops HTTP, the processors and the database, in that order. */
+  close(): Promise<void>;
+}
+
+export async function createPlatformApp(
+  config: WeerbaarConfig,
+  options: OpenOptions & { clock?: Clock } = {},
+): Promise<PlatformApp> {
+  const referenceData = ReferenceData.load();
+  const infrastructure = await openInfrastructure(config, options);
+  try {
+    const app = await NestFactory.create(
+      PlatformModule.register({
+        config,
+        infrastructure,
+        referenceData,
+        clock: options.clock ?? systemClock,
+      }),
+      { bufferLogs: true, bodyParser: false },
+    );
+    app.useLogger(app.get(Logger));
+    configureHttpApp(app, { title: 'Weerbaar' });
+    return {
+      app,
+      infrastructure,
+      referenceData,
+      async close() {
+        await app.close();
+        await infrastructure.close();
+      },
+    };
+  } catch (error) {
+    await infrastructure.close();
+    throw error;
+  }
+}

@@ -1,0 +1,32 @@
+// GET /api/v1/signals/{signalId}
+import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentPrincipal, type Principal, Roles } from '@weerbaar/security';
+import { etagOf } from '../shared/revision-headers';
+import { GetSignalQuery, type SignalWithRevision } from './get-signal.query';
+import { SignalResponseDto, toSignalResponse } from './signal.response.dto';
+
+@ApiTags('signals')
+@ApiBearerAuth()
+@Controller('api/v1/signals')
+export class GetSignalHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get(':signalId')
+  @Roles('coordinator', 'analyst')
+  @ApiOkResponse({ type: SignalResponseDto, headers: { ETag: { description: 'The revision' } } })
+  @ApiNotFoundResponse({ description: 'No such signal within your scope' })
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('signalId', new ParseUUIDPipe()) signalId: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SignalResponseDto> {
+    const { state, revision }: SignalWithRevision = await this.queries.execute(
+      new GetSignalQuery(principal, signalId),
+    );
+    res.setHeader('ETag', etagOf(revision));
+    return toSignalResponse(state, revision);
+  }
+}

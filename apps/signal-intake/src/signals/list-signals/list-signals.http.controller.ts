@@ -1,0 +1,83 @@
+// GET /api/v1/signals — the signals within the caller's scope, newest occurrence first.
+import { BadRequestException, Controller, Get, NotFoundException, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { decodeCursor, encodeCursor, listSignals, type SignalVersionEntity } from '@weerbaar/read-models';
+import { ReferenceData } from '@weerbaar/reference-data';
+import { CurrentPrincipal, type Principal, Roles } from '@weerbaar/security';
+import { ListSignalsRequestDto } from './list-signals.request.dto';
+import { SignalListResponseDto, type SignalSummaryDto } from './signal-list.response.dto';
+
+@ApiTags('signals')
+@ApiBearerAuth()
+@Controller('api/v1/signals')
+export class ListSignalsHttpController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly referenceData: ReferenceData,
+  ) {}
+
+  @Get()
+  @Roles('coordinator', 'analyst')
+  @ApiOkResponse({ type: SignalListResponseDto })
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ListSignalsRequestDto,
+  ): Promise<SignalListResponseDto> {
+    const scope = this.municipalitiesInScope(principal, query.municipality);
+    const after = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
+    if (query.cursor && !after) throw new BadRequestException('cursor is not valid');
+    const limit = query.limit ?? 50;
+    const page = await listSignals(this.dataSource, {
+      municipalities: scope,
+      category: query.category,
+      status: query.status,
+      from: query.from ? new Date(query.from) : undefined,
+      to: query.to ? new Date(query.to) : undefined,
+      limit,
+      after: after ? { occurredAt: String(after[0]), signalId: String(after[1]) } : undefined,
+    });
+    const last = page.items.at(-1);
+    return {
+      items: page.items.map(toSummary),
+      nextCursor:
+        page.hasMore && last ? encodeCursor([last.occurredAt.toISOString(), last.signalId]) : null,
+    };
+  }
+
+  private municipalitiesInScope(principal: Principal, municipality: string | undefined): string[] {
+    const scope =
+      principal.role === 'analyst'
+        ? this.referenceData.municipalitiesOfRegion(principal.riecRegion).map((m) => m.code)
+        : principal.role === 'coordinator'
+          ? [principal.municipality]
+          : [];
+    if (municipality === undefined) return scope;
+    if (!scope.includes(municipality)) {
+      throw new NotFoundException(`No municipality ${municipality} within your scope`);
+    }
+    return [municipality];
+  }
+}
+
+function toSummary(row: SignalVersionEntity): SignalSummaryDto {
+  return {
+    signalId: row.signalId,
+    revision: row.revision,
+    status: row.status,
+    municipality: row.municipality,
+    category: row.category,
+    subcategory: row.subcategory,
+    targetRole: row.targetRole,
+    severity: row.severity,
+    occurredAt: row.occurredAt.toISOString(),
+    policeReportFiled: row.policeReportFiled,
+    source: row.source,
+    classification: row.classification,
+    sourceReliability: row.sourceReliability,
+    informationCredibility: row.informationCredibility,
+    subjectCount: row.subjectCount,
+    recordedAt: row.firstRecordedAt.toISOString(),
+    updatedAt: row.recordedAt.toISOString(),
+  };
+}

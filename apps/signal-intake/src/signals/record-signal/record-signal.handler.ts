@@ -1,0 +1,45 @@
+// Records a signal: parse the body once, fingerprint the subjects, decide, append.
+import { randomUUID } from 'node:crypto';
+import { ForbiddenException, Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { type Clock, CLOCK, WEERBAAR_CONFIG, type WeerbaarConfig } from '@weerbaar/config';
+import { parseRecordSignalRequest, signalDecider, signalStreamId } from '@weerbaar/domain';
+import { EVENT_STORE, type EventStore, handleCommand } from '@weerbaar/event-store';
+import { ReferenceData } from '@weerbaar/reference-data';
+import { subjectFingerprint } from '@weerbaar/security';
+import { recordedEventIdOf } from '../shared/signal-stream';
+import { RecordSignalCommand, type RecordSignalResult } from './record-signal.command';
+
+@CommandHandler(RecordSignalCommand)
+export class RecordSignalHandler implements ICommandHandler<RecordSignalCommand, RecordSignalResult> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(WEERBAAR_CONFIG) private readonly config: WeerbaarConfig,
+    private readonly referenceData: ReferenceData,
+  ) {}
+
+  async execute({ principal, request }: RecordSignalCommand): Promise<RecordSignalResult> {
+    const now = this.clock();
+    const parsed = parseRecordSignalRequest(request, { now, municipalities: this.referenceData });
+    if (principal.role !== 'coordinator' || parsed.facts.municipality !== principal.municipality) {
+      throw new ForbiddenException('A coordinator records signals of their own municipality only');
+    }
+    const signalId = parsed.signalId ?? randomUUID();
+    const subjectFingerprints = parsed.personal.subjects.map((subject) =>
+      subjectFingerprint(this.config.fingerprintKey, subject.kind, subject.identifier),
+    );
+    const result = await handleCommand(
+      this.store,
+      signalStreamId(signalId),
+      signalDecider,
+      {
+        type: 'RecordSignal',
+        data: { signalId, facts: { ...parsed.facts, subjectFingerprints }, personal: parsed.personal },
+        metadata: { now, actor: principal.sub },
+      },
+      { metadata: { actor: principal.sub }, eventId: () => recordedEventIdOf(signalId) },
+    );
+    return { signalId, revision: 0, created: result.appended.length > 0 && !result.alreadyStored };
+  }
+}

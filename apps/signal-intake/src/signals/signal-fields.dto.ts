@@ -1,0 +1,75 @@
+// The request fields of a signal (SPEC §3), shared by record and amend, for the OpenAPI document.
+// The body itself is parsed once, by the domain's parser (libs/domain signal.validation): a body
+// of the wrong shape or with unknown fields is a 400, a broken rule of SPEC §3 a 422.
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  CATEGORIES,
+  CLASSIFICATIONS,
+  INFORMATION_CREDIBILITIES,
+  SOURCE_RELIABILITIES,
+  SOURCES,
+  SUBCATEGORIES,
+  SUBJECT_KINDS,
+  TARGET_ROLES,
+} from '@weerbaar/domain';
+
+const ALL_SUBCATEGORIES: string[] = Object.values(SUBCATEGORIES).flat();
+
+export class SubjectDto {
+  @ApiProperty({ enum: SUBJECT_KINDS })
+  kind!: string;
+
+  @ApiProperty({ maxLength: 200, description: 'Personal data: never logged, never in read models' })
+  identifier!: string;
+
+  @ApiPropertyOptional({ maxLength: 200 })
+  displayName?: string;
+}
+
+/** The fields of a signal as recorded; amend takes a partial set of them. */
+export class SignalFieldsDto {
+  @ApiProperty({ example: 'GM0363', pattern: '^GM\\d{4}$' })
+  municipality!: string;
+
+  @ApiProperty({ enum: CATEGORIES })
+  category!: string;
+
+  @ApiProperty({ enum: ALL_SUBCATEGORIES, description: 'Must belong to the category' })
+  subcategory!: string;
+
+  @ApiProperty({ enum: TARGET_ROLES })
+  targetRole!: string;
+
+  @ApiProperty({ minimum: 1, maximum: 5 })
+  severity!: number;
+
+  @ApiProperty({
+    example: '2026-11-20T21:15:00+01:00',
+    description: 'ISO-8601 date-time with offset; not in the future, at most 10 years back',
+  })
+  occurredAt!: string;
+
+  @ApiProperty({ maxLength: 10000, description: 'Personal data' })
+  description!: string;
+
+  @ApiPropertyOptional({ type: [SubjectDto], maxItems: 20 })
+  subjects?: SubjectDto[];
+
+  @ApiProperty()
+  policeReportFiled!: boolean;
+
+  @ApiPropertyOptional({ maxLength: 100 })
+  policeReportReference?: string;
+
+  @ApiProperty({ enum: SOURCES })
+  source!: string;
+
+  @ApiPropertyOptional({ enum: CLASSIFICATIONS, default: 'TLP:AMBER' })
+  classification?: string;
+
+  @ApiPropertyOptional({ enum: SOURCE_RELIABILITIES, default: 'F' })
+  sourceReliability?: string;
+
+  @ApiPropertyOptional({ enum: INFORMATION_CREDIBILITIES, default: '6' })
+  informationCredibility?: string;
+}

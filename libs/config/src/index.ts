@@ -1,0 +1,2 @@
+export * from './weerbaar.config';
+export * from './clock';

@@ -1,0 +1,96 @@
+// The one typed configuration of Weerbaar, read from the environment once and validated at
+// start-up: a wrong setting stops the process with a clear message. Nothing else reads process.env.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export interface WeerbaarConfig {
+  port: number;
+  /** Interface to listen on; loopback by default, 0.0.0.0 in a container. */
+  host: string;
+  /** Where the embedded PostgreSQL (PGlite) keeps its data and generated secrets live. */
+  dataDir: string;
+  /** A PostgreSQL server instead of the embedded engine (distributed shape, server tests). */
+  databaseUrl: string | undefined;
+  auth: { jwtSecret: string; jwtSecretGenerated: boolean };
+  /** Key of the keyed subject fingerprint (HMAC-SHA256). */
+  fingerprintKey: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const MIN_SECRET_LENGTH = 32;
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Reads and validates the configuration. Secrets that are not given are generated once into
+ * the data directory (embedded mode), so a newcomer needs to set nothing.
+ */
+export function loadConfig(env: Env = process.env): WeerbaarConfig {
+  const problems: string[] = [];
+
+  const port = parsePort(env.PORT ?? '3000', problems);
+  const host = env.HOST?.trim() || '127.0.0.1';
+  const dataDir = resolve(env.WEERBAAR_DATA_DIR?.trim() || './data');
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+  const logLevel = (env.LOG_LEVEL?.trim() || 'info') as WeerbaarConfig['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  }
+  for (const name of ['AUTH_JWT_SECRET', 'SUBJECT_FINGERPRINT_KEY'] as const) {
+    const value = env[name];
+    if (value !== undefined && value.length < MIN_SECRET_LENGTH) {
+      problems.push(`${name} must be at least ${MIN_SECRET_LENGTH} characters`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const jwt = env.AUTH_JWT_SECRET ?? generatedSecret(dataDir, 'jwt-secret');
+  const fingerprintKey =
+    env.SUBJECT_FINGERPRINT_KEY ?? generatedSecret(dataDir, 'fingerprint-key').value;
+  return {
+    port,
+    host,
+    dataDir,
+    databaseUrl,
+    auth:
+      typeof jwt === 'string'
+        ? { jwtSecret: jwt, jwtSecretGenerated: false }
+        : { jwtSecret: jwt.value, jwtSecretGenerated: jwt.created },
+    fingerprintKey,
+    logLevel,
+  };
+}
+
+function parsePort(raw: string, problems: string[]): number {
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    problems.push(`PORT must be an integer 0–65535, got "${raw}"`);
+  }
+  return port;
+}
+
+/** A secret kept in `<dataDir>/secrets/<name>` (mode 0600), created on first use. */
+function generatedSecret(dataDir: string, name: string): { value: string; created: boolean } {
+  const dir = join(dataDir, 'secrets');
+  const file = join(dir, name);
+  if (existsSync(file)) return { value: readFileSync(file, 'utf8').trim(), created: false };
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const value = randomBytes(48).toString('base64url');
+  writeFileSync(file, `${value}\n`, { mode: 0o600, flag: 'wx' });
+  return { value, created: true };
+}
+
+/** Nest injection token of the validated configuration. */
+export const WEERBAAR_CONFIG = Symbol('WeerbaarConfig');

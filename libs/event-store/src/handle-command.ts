@@ -1,0 +1,88 @@
+// Runs a command against one aggregate: read its stream, fold the events, decide, append at the
+// revision that was read. The decider stays pure; this is the only I/O around it.
+import { randomUUID } from 'node:crypto';
+import { StreamRevisionConflictError } from './errors';
+import type { EventMetadata, EventStore, RecordedEvent } from './event-store.port';
+
+export interface DomainEventShape {
+  type: string;
+  data: unknown;
+}
+
+export interface Decider<Command, State, Event extends DomainEventShape> {
+  decide(command: Command, state: State): Event[];
+  evolve(state: State, event: Event & { recordedAt?: Date }): State;
+  initialState(): State;
+}
+
+export interface HandleCommandOptions<State, Event> {
+  metadata: EventMetadata;
+  /** The revision the client read (If-Match): another current revision is a conflict. */
+  expectedRevision?: number;
+  /** Checked before deciding, e.g. that the aggregate is within the caller's scope. */
+  authorize?: (state: State) => void;
+  /** Event ids; random by default. A deterministic id makes a concurrent retry idempotent. */
+  eventId?: (event: Event, index: number) => string;
+}
+
+export interface HandleCommandResult<State> {
+  state: State;
+  /** Revision of the stream's last event after the command; -1 when the stream is empty. */
+  revision: number;
+  appended: RecordedEvent[];
+  /** True when the store already held these events (a concurrent idempotent retry). */
+  alreadyStored: boolean;
+}
+
+export async function handleCommand<Command, State, Event extends DomainEventShape>(
+  store: EventStore,
+  streamId: string,
+  decider: Decider<Command, State, Event>,
+  command: Command,
+  options: HandleCommandOptions<State, Event>,
+): Promise<HandleCommandResult<State>> {
+  const stored = await store.readStream(streamId);
+  let state = stored.reduce(
+    (current, event) => decider.evolve(current, asDomainEvent<Event>(event)),
+    decider.initialState(),
+  );
+  const revision = stored.length - 1;
+  options.authorize?.(state);
+  if (options.expectedRevision !== undefined && options.expectedRevision !== revision) {
+    throw new StreamRevisionConflictError(
+      streamId,
+      String(options.expectedRevision),
+      revision < 0 ? 'no_stream' : revision,
+    );
+  }
+  const events = decider.decide(command, state);
+  if (events.length === 0) return { state, revision, appended: [], alreadyStored: false };
+
+  const result = await store.append(
+    streamId,
+    events.map((event, index) => ({
+      eventId: options.eventId?.(event, index) ?? randomUUID(),
+      type: event.type,
+      schemaVersion: 1,
+      data: event.data,
+      metadata: options.metadata,
+    })),
+    { expectedRevision: revision < 0 ? 'no_stream' : revision },
+  );
+  for (const event of result.events) state = decider.evolve(state, asDomainEvent<Event>(event));
+  return {
+    state,
+    revision: result.nextExpectedRevision,
+    appended: result.events,
+    alreadyStored: result.alreadyStored,
+  };
+}
+
+/** A recorded event as the decider's event type, with the store's recorded time. */
+export function asDomainEvent<Event extends DomainEventShape>(
+  event: RecordedEvent,
+): Event & { recordedAt: Date } {
+  return { type: event.type, data: event.data, recordedAt: event.recordedAt } as Event & {
+    recordedAt: Date;
+  };
+}

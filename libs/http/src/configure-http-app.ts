@@ -1,0 +1,47 @@
+// Everything an HTTP app of Weerbaar shares: body limit, validation, problem+json errors,
+// security headers and the OpenAPI document at /api/docs.
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import { ProblemDetailsFilter, sendProblem, toProblem } from './problem-details.filter';
+import { PROBLEM_JSON } from './problem-details';
+import { createValidationPipe } from './validation';
+
+export const BODY_LIMIT = '64kb';
+
+export function configureHttpApp(app: INestApplication, options: { title: string }): void {
+  const express = app as NestExpressApplication;
+  express.disable('x-powered-by');
+  express.set('etag', false);
+  express.useBodyParser('json', {
+    limit: BODY_LIMIT,
+    type: ['application/json', 'application/merge-patch+json', 'application/*+json'],
+  });
+  // Errors of the body parser never reach Nest's filters: answer them here, as problem+json.
+  express.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (error === undefined || error === null) return next();
+    sendProblem(res, toProblem(error));
+  });
+  express.use((_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(options.title)
+      .setDescription(
+        `Weerbaar HTTP API v1. Errors are ${PROBLEM_JSON} (RFC 9457) with field-level \`errors\`.`,
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}

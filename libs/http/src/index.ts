@@ -1,0 +1,4 @@
+export * from './problem-details';
+export * from './problem-details.filter';
+export * from './validation';
+export * from './configure-http-app';

@@ -1,0 +1,97 @@
+// The one exception filter: maps typed errors of the domain, the event store and Nest to
+// application/problem+json. Never a stack trace, SQL or secret in a response.
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  Logger,
+} from '@nestjs/common';
+import type { Response } from 'express';
+import { type DomainErrorCode, isDomainError, MalformedInputError, ValidationError } from '@weerbaar/domain';
+import { EventIdConflictError, StreamRevisionConflictError } from '@weerbaar/event-store';
+import { PROBLEM_JSON, problem, type ProblemDetails } from './problem-details';
+import { RequestValidationException } from './validation';
+
+/** Errors of body parsing (express/body-parser) carry a type and a status. */
+interface BodyParserError {
+  type: string;
+  status: number;
+}
+
+function isBodyParserError(error: unknown): error is BodyParserError {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as BodyParserError).type === 'string' &&
+    typeof (error as BodyParserError).status === 'number'
+  );
+}
+
+const DOMAIN_STATUS: Record<DomainErrorCode, number> = {
+  MALFORMED_INPUT: 400,
+  VALIDATION_FAILED: 422,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PRECONDITION_REQUIRED: 428,
+};
+
+function describeFields(errors: readonly { field: string }[]): string {
+  const fields = [...new Set(errors.map((e) => e.field || 'body'))];
+  return `The request is not valid: ${fields.join(', ')}; see errors`;
+}
+
+export function toProblem(error: unknown): ProblemDetails {
+  if (error instanceof RequestValidationException) {
+    return problem(400, 'The request is not valid; see errors', error.fieldErrors);
+  }
+  if (error instanceof ValidationError || error instanceof MalformedInputError) {
+    return problem(DOMAIN_STATUS[error.code], describeFields(error.errors), [...error.errors]);
+  }
+  if (isDomainError(error)) return problem(DOMAIN_STATUS[error.code], error.message);
+  if (error instanceof StreamRevisionConflictError) {
+    return problem(409, 'The resource was changed since you read it; read it again and retry');
+  }
+  if (error instanceof EventIdConflictError) {
+    return problem(409, 'An event with this id already exists with other content');
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const body = error.getResponse();
+    const detail =
+      typeof body === 'string'
+        ? body
+        : typeof body === 'object' && body !== null && 'message' in body
+          ? String((body as { message: unknown }).message)
+          : error.message;
+    return problem(status, detail);
+  }
+  if (isBodyParserError(error)) {
+    if (error.type === 'entity.too.large') return problem(413, 'The body may be at most 64 KiB');
+    if (error.type === 'entity.parse.failed') return problem(400, 'The body is not valid JSON');
+    if (error.status >= 400 && error.status < 500) return problem(error.status, 'The body cannot be read');
+  }
+  return problem(500, 'An unexpected error occurred; it has been logged');
+}
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetailsFilter');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = toProblem(error);
+    if (body.status >= 500) {
+      // Name and stack only: messages of drivers can quote row values (personal data).
+      const name = error instanceof Error ? error.name : typeof error;
+      this.logger.error(`Unhandled ${name}`, error instanceof Error ? error.stack : undefined);
+    }
+    sendProblem(response, body);
+  }
+}
+
+export function sendProblem(response: Response, body: ProblemDetails): void {
+  if (response.headersSent) return;
+  if (body.status === 401) response.setHeader('WWW-Authenticate', 'Bearer realm="weerbaar"');
+  response.status(body.status).type(PROBLEM_JSON).send(JSON.stringify(body));
+}

@@ -1,0 +1,107 @@
+// Opens the adapters of one running shape: the embedded engine (PGlite in the data directory)
+// or a PostgreSQL server (DATABASE_URL), the event store on it, the read-model DataSource with
+// its migrations applied, and the bus. The platform, the CLI and the tests all start here.
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import type { WeerbaarConfig } from '@weerbaar/config';
+import {
+  CheckpointStore,
+  createPGliteTypeOrmDriver,
+  PgDatabase,
+  PGliteDatabase,
+  PGliteHost,
+  PgAdvisoryProcessorLock,
+  PostgresEventStore,
+  type ProcessorLock,
+  type SqlDatabase,
+} from '@weerbaar/event-store';
+import { InProcessBus, type MessageBus } from '@weerbaar/messaging';
+import { READ_MODEL_ENTITIES, READ_MODEL_MIGRATIONS } from '@weerbaar/read-models';
+import { lockDataDir } from './data-dir-lock';
+
+export interface Infrastructure {
+  shape: 'embedded' | 'server';
+  database: SqlDatabase;
+  eventStore: PostgresEventStore;
+  dataSource: DataSource;
+  bus: MessageBus;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Embedded only: keep the database in memory (tests). */
+  inMemory?: boolean;
+}
+
+export async function openInfrastructure(
+  config: Pick<WeerbaarConfig, 'dataDir' | 'databaseUrl'>,
+  options: OpenOptions = {},
+): Promise<Infrastructure> {
+  return config.databaseUrl
+    ? openServer(config.databaseUrl)
+    : openEmbedded(options.inMemory ? undefined : config.dataDir);
+}
+
+async function openEmbedded(dataDir: string | undefined): Promise<Infrastructure> {
+  const unlock = dataDir ? lockDataDir(dataDir) : () => undefined;
+  try {
+    const host = await PGliteHost.open(dataDir ? join(dataDir, 'pglite') : undefined);
+    const database = new PGliteDatabase(host);
+    const dataSource = new DataSource({
+      type: 'postgres',
+      driver: createPGliteTypeOrmDriver(host),
+      entities: READ_MODEL_ENTITIES,
+      migrations: READ_MODEL_MIGRATIONS,
+      migrationsTransactionMode: 'each',
+    });
+    return await assemble('embedded', database, dataSource, undefined, async () => {
+      await host.close();
+      unlock();
+    });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+async function openServer(url: string): Promise<Infrastructure> {
+  const database = new PgDatabase({ connectionString: url, max: 10, applicationName: 'weerbaar' });
+  const lock = new PgAdvisoryProcessorLock(database);
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url,
+    entities: READ_MODEL_ENTITIES,
+    migrations: READ_MODEL_MIGRATIONS,
+    migrationsTransactionMode: 'each',
+    extra: { max: 5 },
+  });
+  return assemble('server', database, dataSource, lock, async () => undefined);
+}
+
+async function assemble(
+  shape: Infrastructure['shape'],
+  database: SqlDatabase,
+  dataSource: DataSource,
+  lock: ProcessorLock | undefined,
+  release: () => Promise<void>,
+): Promise<Infrastructure> {
+  const eventStore = new PostgresEventStore(database);
+  await eventStore.ensureSchema();
+  await dataSource.initialize();
+  await dataSource.runMigrations();
+  await CheckpointStore.ensureSchema(database);
+  const bus = new InProcessBus(eventStore, { lock });
+  return {
+    shape,
+    database,
+    eventStore,
+    dataSource,
+    bus,
+    async close() {
+      await dataSource.destroy();
+      await eventStore.close();
+      await database.close();
+      await release();
+    },
+  };
+}

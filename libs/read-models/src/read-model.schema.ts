@@ -1,0 +1,23 @@
+// The read-model schema as TypeORM sees it: entities and the migrations that create them.
+import { DailySignalCountEntity } from './entities/daily-signal-count.entity';
+import { EscalationViewEntity } from './entities/escalation-view.entity';
+import { SignalSubjectEntity } from './entities/signal-subject.entity';
+import { SignalVersionEntity } from './entities/signal-version.entity';
+import { InitialReadModels1764000000000 } from './migrations/1764000000000-initial-read-models';
+
+export const READ_MODEL_ENTITIES = [
+  SignalVersionEntity,
+  SignalSubjectEntity,
+  DailySignalCountEntity,
+  EscalationViewEntity,
+];
+
+export const READ_MODEL_MIGRATIONS = [InitialReadModels1764000000000];
+
+/** Tables a rebuild empties and refills, in a stable order (used for rebuild checksums). */
+export const READ_MODEL_TABLES = [
+  'signal_versions',
+  'signal_subjects',
+  'daily_signal_counts',
+  'escalations',
+] as const;

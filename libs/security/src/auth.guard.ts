@@ -1,0 +1,73 @@
+// The global deny-by-default guard: every route needs a valid bearer token unless marked
+// @Public(), and a role listed in @Roles() when the route names roles.
+import {
+  type CanActivate,
+  type ExecutionContext,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  SetMetadata,
+  UnauthorizedException,
+  createParamDecorator,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import type { Principal, Role } from './principal';
+import { InvalidTokenError, type ScopeDirectory, verifyToken } from './tokens';
+
+const IS_PUBLIC = 'weerbaar:public';
+const ROLES_KEY = 'weerbaar:roles';
+
+/** Marks a route as reachable without a token (health and metrics only). */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+/** The roles allowed on a route or controller; without it any authenticated role may pass. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+export const AUTH_OPTIONS = Symbol('AuthOptions');
+export interface AuthOptions {
+  jwtSecret: string;
+  scopes: ScopeDirectory;
+}
+
+type AuthenticatedRequest = Request & { principal?: Principal };
+
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(AUTH_OPTIONS) private readonly options: AuthOptions,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const header = request.headers.authorization;
+    const match = header?.match(/^Bearer\s+(\S+)$/i);
+    if (!match) throw new UnauthorizedException('A bearer token is required');
+    let principal: Principal;
+    try {
+      principal = verifyToken(match[1], this.options.jwtSecret, this.options.scopes);
+    } catch (error) {
+      if (error instanceof InvalidTokenError) {
+        throw new UnauthorizedException('The bearer token is invalid or expired');
+      }
+      throw error;
+    }
+    request.principal = principal;
+
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (roles && !roles.includes(principal.role)) {
+      throw new ForbiddenException(`This action is not available to the role ${principal.role}`);
+    }
+    return true;
+  }
+}
+
+/** The verified caller of the current request. */
+export const CurrentPrincipal = createParamDecorator((_: unknown, context: ExecutionContext) => {
+  const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
+  if (!principal) throw new UnauthorizedException('A bearer token is required');
+  return principal;
+});

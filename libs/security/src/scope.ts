@@ -1,0 +1,27 @@
+// What a caller may see (API.md): a coordinator and a burgemeester their own municipality, an
+// analyst every municipality of their RIEC region. Outside the scope a resource is "not found".
+import type { Principal } from './principal';
+
+export interface RegionDirectory {
+  riecRegionOf(municipality: string): string | undefined;
+}
+
+export function canSeeMunicipality(
+  principal: Principal,
+  municipality: string,
+  regions: RegionDirectory,
+): boolean {
+  switch (principal.role) {
+    case 'coordinator':
+    case 'burgemeester':
+      return principal.municipality === municipality;
+    case 'analyst':
+      return regions.riecRegionOf(municipality) === principal.riecRegion;
+    case 'admin':
+      return false;
+  }
+}
+
+export function canSeeRegion(principal: Principal, riecRegion: string): boolean {
+  return principal.role === 'analyst' && principal.riecRegion === riecRegion;
+}

@@ -1,0 +1,85 @@
+// Verifies and mints the HS256 bearer tokens of API.md. Verification pins the algorithm, the
+// issuer and the audience, and checks that the scope claim fits the role and the reference data.
+import jwt from 'jsonwebtoken';
+import { JWT_AUDIENCE, JWT_ISSUER, type Principal, ROLES, type Role } from './principal';
+
+export interface ScopeDirectory {
+  isKnownMunicipality(code: string): boolean;
+  isKnownRiecRegion(id: string): boolean;
+}
+
+export class InvalidTokenError extends Error {
+  readonly code = 'INVALID_TOKEN';
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'InvalidTokenError';
+  }
+}
+
+export function verifyToken(token: string, secret: string, scopes: ScopeDirectory): Principal {
+  let claims: unknown;
+  try {
+    claims = jwt.verify(token, secret, {
+      algorithms: ['HS256'],
+      issuer: JWT_ISSUER,
+      audience: JWT_AUDIENCE,
+      clockTolerance: 30,
+    });
+  } catch (error) {
+    throw new InvalidTokenError(error instanceof Error ? error.message : 'token rejected');
+  }
+  return principalFromClaims(claims, scopes);
+}
+
+export function principalFromClaims(claims: unknown, scopes: ScopeDirectory): Principal {
+  if (typeof claims !== 'object' || claims === null) throw new InvalidTokenError('no claims');
+  const c = claims as Record<string, unknown>;
+  if (typeof c.exp !== 'number') throw new InvalidTokenError('exp claim is required');
+  if (typeof c.sub !== 'string' || c.sub.length === 0) throw new InvalidTokenError('sub claim is required');
+  const role = c.role;
+  if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {
+    throw new InvalidTokenError('role claim is missing or unknown');
+  }
+  switch (role as Role) {
+    case 'coordinator':
+    case 'burgemeester': {
+      const municipality = c.municipality;
+      if (typeof municipality !== 'string' || !scopes.isKnownMunicipality(municipality)) {
+        throw new InvalidTokenError(`${role} token needs a known municipality claim`);
+      }
+      return { sub: c.sub, role: role as 'coordinator' | 'burgemeester', municipality };
+    }
+    case 'analyst': {
+      const riecRegion = c.riecRegion;
+      if (typeof riecRegion !== 'string' || !scopes.isKnownRiecRegion(riecRegion)) {
+        throw new InvalidTokenError('analyst token needs a known riecRegion claim');
+      }
+      return { sub: c.sub, role: 'analyst', riecRegion };
+    }
+    case 'admin':
+      return { sub: c.sub, role: 'admin' };
+  }
+}
+
+export interface MintTokenOptions {
+  role: Role;
+  sub?: string;
+  municipality?: string;
+  riecRegion?: string;
+  /** Lifetime in seconds (default 8 hours). */
+  expiresInSeconds?: number;
+}
+
+/** Mints a development token; the claims are checked like a verified token's would be. */
+export function mintToken(options: MintTokenOptions, secret: string, scopes: ScopeDirectory): string {
+  const ttl = options.expiresInSeconds ?? 8 * 3600;
+  const payload: Record<string, unknown> = {
+    sub: options.sub ?? `dev-${options.role}`,
+    role: options.role,
+    exp: Math.floor(Date.now() / 1000) + ttl,
+  };
+  if (options.municipality !== undefined) payload.municipality = options.municipality;
+  if (options.riecRegion !== undefined) payload.riecRegion = options.riecRegion;
+  principalFromClaims(payload, scopes);
+  return jwt.sign(payload, secret, { algorithm: 'HS256', issuer: JWT_ISSUER, audience: JWT_AUDIENCE });
+}

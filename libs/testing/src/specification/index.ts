@@ -1,0 +1,3 @@
+// Given/When/Then helpers for deciders and event processors.
+export * from './decider-specification';
+export * from './signal-fixtures';
