@@ -6,7 +6,10 @@ module.exports = {
       name: 'domain-is-pure',
       severity: 'error',
       from: { path: '^libs/domain' },
-      to: { path: ['^libs/(?!domain)', '^apps/', 'node_modules'], dependencyTypesNot: ['type-only'] },
+      to: {
+        path: ['^libs/(?!domain)', '^apps/', 'node_modules'],
+        dependencyTypesNot: ['type-only'],
+      },
     },
     {
       name: 'libs-never-import-apps',

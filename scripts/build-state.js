@@ -6,7 +6,14 @@ const { execSync } = require('node:child_process');
 
 const root = join(__dirname, '..');
 const stamp = join(root, 'dist', '.build-stamp');
-const SOURCES = ['apps', 'libs', 'bench', 'tsconfig.base.json', 'tsconfig.build.json', 'package-lock.json'];
+const SOURCES = [
+  'apps',
+  'libs',
+  'bench',
+  'tsconfig.base.json',
+  'tsconfig.build.json',
+  'package-lock.json',
+];
 
 function newestMtime(path) {
   const stat = statSync(path);
@@ -22,7 +29,9 @@ function newestMtime(path) {
 function isBuildCurrent() {
   if (!existsSync(stamp)) return false;
   const built = statSync(stamp).mtimeMs;
-  return SOURCES.every((source) => !existsSync(join(root, source)) || newestMtime(join(root, source)) <= built);
+  return SOURCES.every(
+    (source) => !existsSync(join(root, source)) || newestMtime(join(root, source)) <= built,
+  );
 }
 
 function ensureBuild() {

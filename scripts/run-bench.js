@@ -8,7 +8,9 @@ const { execFileSync } = require('node:child_process');
 ensureBuild();
 const filter = process.argv[2];
 const dir = join(root, 'dist/bench');
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.bench.js')).sort()) {
+for (const file of readdirSync(dir)
+  .filter((f) => f.endsWith('.bench.js'))
+  .sort()) {
   if (filter && !file.includes(filter)) continue;
   process.stdout.write(`\n=== ${file}\n`);
   execFileSync(process.execPath, [join(dir, file)], { stdio: 'inherit', cwd: root });

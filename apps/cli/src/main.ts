@@ -13,31 +13,45 @@ const program = new Command()
 
 program
   .command('token')
-  .description('Mint a development bearer token (HS256, signed with AUTH_JWT_SECRET or the generated secret)')
-  .addOption(new Option('--role <role>', 'coordinator | analyst | burgemeester | admin').choices(ROLES).makeOptionMandatory())
+  .description(
+    'Mint a development bearer token (HS256, signed with AUTH_JWT_SECRET or the generated secret)',
+  )
+  .addOption(
+    new Option('--role <role>', 'coordinator | analyst | burgemeester | admin')
+      .choices(ROLES)
+      .makeOptionMandatory(),
+  )
   .option('--municipality <code>', 'CBS code, for coordinator and burgemeester (e.g. GM0363)')
   .option('--riec-region <id>', 'RIEC region id, for analyst (e.g. amsterdam)')
   .option('--sub <id>', 'user id (sub claim)')
   .option('--ttl <seconds>', 'lifetime in seconds', parsePositiveInt, 8 * 3600)
-  .action((options: { role: Role; municipality?: string; riecRegion?: string; sub?: string; ttl: number }) => {
-    const config = loadConfig();
-    const referenceData = ReferenceData.load();
-    const token = mintToken(
-      {
-        role: options.role,
-        municipality: options.municipality,
-        riecRegion: options.riecRegion,
-        sub: options.sub,
-        expiresInSeconds: options.ttl,
-      },
-      config.auth.jwtSecret,
-      {
-        isKnownMunicipality: (code) => referenceData.isKnownMunicipality(code),
-        isKnownRiecRegion: (id) => referenceData.riecRegion(id) !== undefined,
-      },
-    );
-    process.stdout.write(`${token}\n`);
-  });
+  .action(
+    (options: {
+      role: Role;
+      municipality?: string;
+      riecRegion?: string;
+      sub?: string;
+      ttl: number;
+    }) => {
+      const config = loadConfig();
+      const referenceData = ReferenceData.load();
+      const token = mintToken(
+        {
+          role: options.role,
+          municipality: options.municipality,
+          riecRegion: options.riecRegion,
+          sub: options.sub,
+          expiresInSeconds: options.ttl,
+        },
+        config.auth.jwtSecret,
+        {
+          isKnownMunicipality: (code) => referenceData.isKnownMunicipality(code),
+          isKnownRiecRegion: (id) => referenceData.riecRegion(id) !== undefined,
+        },
+      );
+      process.stdout.write(`${token}\n`);
+    },
+  );
 
 program
   .command('rebuild')

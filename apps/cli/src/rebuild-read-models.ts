@@ -29,7 +29,9 @@ export async function rebuildReadModelsCommand(config: WeerbaarConfig): Promise<
     for (const table of Object.keys(after)) {
       const same = before[table] === after[table];
       equal &&= same;
-      process.stdout.write(`${table.padEnd(22)} ${after[table]}  ${same ? 'identical' : 'CHANGED'}\n`);
+      process.stdout.write(
+        `${table.padEnd(22)} ${after[table]}  ${same ? 'identical' : 'CHANGED'}\n`,
+      );
     }
     const rate = millis > 0 ? Math.round((events / millis) * 1000) : events;
     process.stdout.write(`Rebuilt ${events} events in ${millis} ms (${rate} events/s).\n`);

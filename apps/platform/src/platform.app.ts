@@ -4,7 +4,11 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { systemClock, type Clock, type WeerbaarConfig } from '@weerbaar/config';
 import { configureHttpApp } from '@weerbaar/http';
-import { openInfrastructure, type Infrastructure, type OpenOptions } from '@weerbaar/infrastructure';
+import {
+  openInfrastructure,
+  type Infrastructure,
+  type OpenOptions,
+} from '@weerbaar/infrastructure';
 import { ReferenceData } from '@weerbaar/reference-data';
 import { PlatformModule } from './platform.module';
 

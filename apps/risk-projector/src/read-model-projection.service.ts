@@ -1,9 +1,18 @@
 // Keeps the read models up to date: one checkpointed subscription to the global log, started
 // with the application and stopped with it.
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type BusSubscription, MESSAGE_BUS, type MessageBus } from '@weerbaar/messaging';
-import { READ_MODEL_PROCESSOR, ReadModelProjector, typeormTransaction } from '@weerbaar/read-models';
+import {
+  READ_MODEL_PROCESSOR,
+  ReadModelProjector,
+  typeormTransaction,
+} from '@weerbaar/read-models';
 import { ReferenceData } from '@weerbaar/reference-data';
 
 @Injectable()

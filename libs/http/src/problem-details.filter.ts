@@ -8,7 +8,12 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Response } from 'express';
-import { type DomainErrorCode, isDomainError, MalformedInputError, ValidationError } from '@weerbaar/domain';
+import {
+  type DomainErrorCode,
+  isDomainError,
+  MalformedInputError,
+  ValidationError,
+} from '@weerbaar/domain';
 import { EventIdConflictError, StreamRevisionConflictError } from '@weerbaar/event-store';
 import { PROBLEM_JSON, problem, type ProblemDetails } from './problem-details';
 import { RequestValidationException } from './validation';
@@ -62,14 +67,15 @@ export function toProblem(error: unknown): ProblemDetails {
       typeof body === 'string'
         ? body
         : typeof body === 'object' && body !== null && 'message' in body
-          ? String((body as { message: unknown }).message)
+          ? String(body.message)
           : error.message;
     return problem(status, detail);
   }
   if (isBodyParserError(error)) {
     if (error.type === 'entity.too.large') return problem(413, 'The body may be at most 64 KiB');
     if (error.type === 'entity.parse.failed') return problem(400, 'The body is not valid JSON');
-    if (error.status >= 400 && error.status < 500) return problem(error.status, 'The body cannot be read');
+    if (error.status >= 400 && error.status < 500)
+      return problem(error.status, 'The body cannot be read');
   }
   return problem(500, 'An unexpected error occurred; it has been logged');
 }

@@ -13,7 +13,7 @@ export const READ_MODEL_PROCESSOR = 'read-models';
 export function typeormTransaction(dataSource: DataSource) {
   return <T>(fn: (em: EntityManager, q: SqlQueryable) => Promise<T>): Promise<T> =>
     dataSource.transaction((em) =>
-      fn(em, { query: <R>(sql: string, params?: unknown[]) => em.query(sql, params) as Promise<R[]> }),
+      fn(em, { query: <R>(sql: string, params?: unknown[]) => em.query<R[]>(sql, params) }),
     );
 }
 

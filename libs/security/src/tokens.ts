@@ -35,7 +35,8 @@ export function principalFromClaims(claims: unknown, scopes: ScopeDirectory): Pr
   if (typeof claims !== 'object' || claims === null) throw new InvalidTokenError('no claims');
   const c = claims as Record<string, unknown>;
   if (typeof c.exp !== 'number') throw new InvalidTokenError('exp claim is required');
-  if (typeof c.sub !== 'string' || c.sub.length === 0) throw new InvalidTokenError('sub claim is required');
+  if (typeof c.sub !== 'string' || c.sub.length === 0)
+    throw new InvalidTokenError('sub claim is required');
   const role = c.role;
   if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {
     throw new InvalidTokenError('role claim is missing or unknown');
@@ -71,7 +72,11 @@ export interface MintTokenOptions {
 }
 
 /** Mints a development token; the claims are checked like a verified token's would be. */
-export function mintToken(options: MintTokenOptions, secret: string, scopes: ScopeDirectory): string {
+export function mintToken(
+  options: MintTokenOptions,
+  secret: string,
+  scopes: ScopeDirectory,
+): string {
   const ttl = options.expiresInSeconds ?? 8 * 3600;
   const payload: Record<string, unknown> = {
     sub: options.sub ?? `dev-${options.role}`,
@@ -81,5 +86,9 @@ export function mintToken(options: MintTokenOptions, secret: string, scopes: Sco
   if (options.municipality !== undefined) payload.municipality = options.municipality;
   if (options.riecRegion !== undefined) payload.riecRegion = options.riecRegion;
   principalFromClaims(payload, scopes);
-  return jwt.sign(payload, secret, { algorithm: 'HS256', issuer: JWT_ISSUER, audience: JWT_AUDIENCE });
+  return jwt.sign(payload, secret, {
+    algorithm: 'HS256',
+    issuer: JWT_ISSUER,
+    audience: JWT_AUDIENCE,
+  });
 }

@@ -62,7 +62,9 @@ export class EscalationsHttpController {
     return {
       items: page.items.map((row) => toEscalationView(row, principal)),
       nextCursor:
-        page.hasMore && last ? encodeCursor([last.raisedAt.toISOString(), last.escalationId]) : null,
+        page.hasMore && last
+          ? encodeCursor([last.raisedAt.toISOString(), last.escalationId])
+          : null,
     };
   }
 
@@ -99,7 +101,11 @@ export class EscalationsHttpController {
       this.store,
       escalationStreamId(escalationId),
       escalationDecider,
-      { type: 'AcknowledgeEscalation', data: { escalationId }, metadata: { now, actor: principal.sub } },
+      {
+        type: 'AcknowledgeEscalation',
+        data: { escalationId },
+        metadata: { now, actor: principal.sub },
+      },
       {
         metadata: { actor: principal.sub },
         authorize: (state) => {

@@ -86,7 +86,10 @@ export class EscalationRulesService implements OnApplicationBootstrap, OnApplica
   /** Rebuilds the engine's state from the start of the log up to the processor's checkpoint. */
   private warmUp(): Promise<void> {
     this.warmedUp ??= (async () => {
-      const checkpoint = await new CheckpointStore().load(this.database, ESCALATION_RULES_PROCESSOR);
+      const checkpoint = await new CheckpointStore().load(
+        this.database,
+        ESCALATION_RULES_PROCESSOR,
+      );
       let from: GlobalPosition = START_OF_LOG;
       for (;;) {
         const { events, checkpoint: next } = await this.store.readAll(from, 1000);
@@ -119,7 +122,13 @@ export class EscalationRulesService implements OnApplicationBootstrap, OnApplica
     const { escalationId, triggeredByEventId } = decision.data;
     await handleCommand(this.store, escalationStreamId(escalationId), escalationDecider, decision, {
       metadata: { actor: RULE_ENGINE_ACTOR, causationId: triggeredByEventId },
-      eventId: (event) => deterministicUuid('weerbaar/escalation-event', escalationId, event.type, triggeredByEventId),
+      eventId: (event) =>
+        deterministicUuid(
+          'weerbaar/escalation-event',
+          escalationId,
+          event.type,
+          triggeredByEventId,
+        ),
     });
     if (decision.type === 'RaiseEscalation') {
       this.logger.log(`Escalation ${escalationId} raised by rule ${decision.data.ruleId}`);

@@ -42,7 +42,9 @@ export function testConfig(overrides: Partial<WeerbaarConfig> = {}): WeerbaarCon
   };
 }
 
-export async function startTestPlatform(overrides: Partial<WeerbaarConfig> = {}): Promise<TestPlatform> {
+export async function startTestPlatform(
+  overrides: Partial<WeerbaarConfig> = {},
+): Promise<TestPlatform> {
   const config = testConfig(overrides);
   const platform = await createPlatformApp(config, { inMemory: true });
   await platform.app.init();
@@ -59,8 +61,10 @@ export async function startTestPlatform(overrides: Partial<WeerbaarConfig> = {})
     platform,
     http: platform.app.getHttpServer() as Server,
     tokens: {
-      coordinator: (municipality) => token({ role: 'coordinator', municipality, sub: `coordinator-${municipality}` }),
-      burgemeester: (municipality) => token({ role: 'burgemeester', municipality, sub: `burgemeester-${municipality}` }),
+      coordinator: (municipality) =>
+        token({ role: 'coordinator', municipality, sub: `coordinator-${municipality}` }),
+      burgemeester: (municipality) =>
+        token({ role: 'burgemeester', municipality, sub: `burgemeester-${municipality}` }),
       analyst: (riecRegion) => token({ role: 'analyst', riecRegion, sub: `analyst-${riecRegion}` }),
       admin: () => token({ role: 'admin', sub: 'admin' }),
       forged: () =>
@@ -81,7 +85,11 @@ export async function startTestPlatform(overrides: Partial<WeerbaarConfig> = {})
     async rebuild() {
       await projection.pause();
       try {
-        return await rebuildReadModels(infrastructure.dataSource, infrastructure.bus, referenceData);
+        return await rebuildReadModels(
+          infrastructure.dataSource,
+          infrastructure.bus,
+          referenceData,
+        );
       } finally {
         projection.resume();
       }

@@ -6,7 +6,13 @@ import { type Clock, CLOCK } from '@weerbaar/config';
 import { DEFAULT_RISK_CONFIG, roundScore } from '@weerbaar/domain';
 import { dailyCounts, regionRiskAsOf, riskPicturesAsOf } from '@weerbaar/read-models';
 import { ReferenceData } from '@weerbaar/reference-data';
-import { canSeeMunicipality, canSeeRegion, CurrentPrincipal, type Principal, Roles } from '@weerbaar/security';
+import {
+  canSeeMunicipality,
+  canSeeRegion,
+  CurrentPrincipal,
+  type Principal,
+  Roles,
+} from '@weerbaar/security';
 import { AsOfRequestDto, TimeseriesRequestDto } from './as-of.request.dto';
 import { momentOf, dayRange } from './moments';
 import { type MunicipalityRiskView, toMunicipalityRiskView } from './risk-picture.response';
@@ -98,9 +104,14 @@ export class RiskHttpController {
       liveSignals: picture.liveSignals,
       municipalitiesPerLevel: picture.municipalitiesPerLevel,
       municipalities: picture.municipalities.map((m) =>
-        toMunicipalityRiskView(m, byCode.get(m.municipality)!, result.openEscalations.get(m.municipality) ?? 0, {
-          subcategories: false,
-        }),
+        toMunicipalityRiskView(
+          m,
+          byCode.get(m.municipality)!,
+          result.openEscalations.get(m.municipality) ?? 0,
+          {
+            subcategories: false,
+          },
+        ),
       ),
       asOf: asOf.toISOString(),
     };

@@ -16,7 +16,10 @@ export class SubjectsHttpController {
   @Roles('analyst')
   @ApiOkResponse({ description: 'Municipalities and signals the subject appears in' })
   @ApiNotFoundResponse({ description: 'The subject does not appear within your region' })
-  async subject(@CurrentPrincipal() principal: Principal, @Param('fingerprint') fingerprint: string) {
+  async subject(
+    @CurrentPrincipal() principal: Principal,
+    @Param('fingerprint') fingerprint: string,
+  ) {
     const region = principal.role === 'analyst' ? principal.riecRegion : undefined;
     const appearances = /^[0-9a-f]{64}$/.test(fingerprint)
       ? await subjectAppearances(this.dataSource, fingerprint)
@@ -25,7 +28,8 @@ export class SubjectsHttpController {
     if (own.length === 0) throw new NotFoundException('No such subject within your region');
     const elsewhere = new Map<string, number>();
     for (const a of appearances) {
-      if (a.riecRegion !== region) elsewhere.set(a.riecRegion, (elsewhere.get(a.riecRegion) ?? 0) + 1);
+      if (a.riecRegion !== region)
+        elsewhere.set(a.riecRegion, (elsewhere.get(a.riecRegion) ?? 0) + 1);
     }
     return {
       fingerprint,

@@ -3,7 +3,6 @@
 import { type EntityManager, IsNull } from 'typeorm';
 import type { RecordedEvent } from '@weerbaar/event-store';
 import type { SignalAmended, SignalRecorded, SignalRetracted } from '@weerbaar/domain';
-import { DailySignalCountEntity } from '../entities/daily-signal-count.entity';
 import { SignalSubjectEntity } from '../entities/signal-subject.entity';
 import { SignalVersionEntity } from '../entities/signal-version.entity';
 import { amsterdamDay } from './amsterdam-day';
@@ -55,7 +54,13 @@ export class SignalRiskProjection {
       eventId: event.eventId,
     });
     await em.insert(SignalVersionEntity, version);
-    await this.replaceSubjects(em, data.signalId, facts.municipality, facts.subjectFingerprints, data.personal.subjects.map((s) => s.kind));
+    await this.replaceSubjects(
+      em,
+      data.signalId,
+      facts.municipality,
+      facts.subjectFingerprints,
+      data.personal.subjects.map((s) => s.kind),
+    );
     await this.count(em, version, +1);
   }
 
@@ -65,7 +70,17 @@ export class SignalRiskProjection {
     const { changes } = data;
     const next = em.create(SignalVersionEntity, {
       ...previous,
-      ...pick(changes, ['category', 'subcategory', 'targetRole', 'severity', 'policeReportFiled', 'source', 'classification', 'sourceReliability', 'informationCredibility']),
+      ...pick(changes, [
+        'category',
+        'subcategory',
+        'targetRole',
+        'severity',
+        'policeReportFiled',
+        'source',
+        'classification',
+        'sourceReliability',
+        'informationCredibility',
+      ]),
       occurredAt: changes.occurredAt ? new Date(changes.occurredAt) : previous.occurredAt,
       subjectCount: changes.subjectFingerprints?.length ?? previous.subjectCount,
       revision: event.streamRevision,
@@ -76,7 +91,13 @@ export class SignalRiskProjection {
     await em.insert(SignalVersionEntity, next);
     if (changes.subjectFingerprints) {
       const kinds = data.personalChanges.subjects?.map((s) => s.kind) ?? [];
-      await this.replaceSubjects(em, data.signalId, previous.municipality, changes.subjectFingerprints, kinds);
+      await this.replaceSubjects(
+        em,
+        data.signalId,
+        previous.municipality,
+        changes.subjectFingerprints,
+        kinds,
+      );
     }
     await this.count(em, previous, -1);
     await this.count(em, next, +1);
@@ -105,16 +126,32 @@ export class SignalRiskProjection {
       where: { signalId, supersededAt: IsNull() },
     });
     if (!current) return undefined;
-    await em.update(SignalVersionEntity, { signalId, revision: current.revision }, { supersededAt: event.recordedAt });
+    await em.update(
+      SignalVersionEntity,
+      { signalId, revision: current.revision },
+      { supersededAt: event.recordedAt },
+    );
     return current;
   }
 
-  private async replaceSubjects(em: EntityManager, signalId: string, municipality: string, fingerprints: string[], kinds: string[]) {
+  private async replaceSubjects(
+    em: EntityManager,
+    signalId: string,
+    municipality: string,
+    fingerprints: string[],
+    kinds: string[],
+  ) {
     await em.delete(SignalSubjectEntity, { signalId });
     if (fingerprints.length === 0) return;
     await em.insert(
       SignalSubjectEntity,
-      fingerprints.map((fingerprint, position) => ({ signalId, position, fingerprint, kind: kinds[position] ?? 'UNKNOWN', municipality })),
+      fingerprints.map((fingerprint, position) => ({
+        signalId,
+        position,
+        fingerprint,
+        kind: kinds[position] ?? 'UNKNOWN',
+        municipality,
+      })),
     );
   }
 

@@ -11,9 +11,11 @@ export function decodeCursor(cursor: string, arity: number): (string | number)[]
     if (
       Array.isArray(key) &&
       key.length === arity &&
-      key.every((part) => typeof part === 'string' || typeof part === 'number')
+      key.every(
+        (part): part is string | number => typeof part === 'string' || typeof part === 'number',
+      )
     ) {
-      return key as (string | number)[];
+      return key;
     }
   } catch {
     // not JSON: fall through

@@ -19,7 +19,10 @@ export interface SignalListPage {
   hasMore: boolean;
 }
 
-export async function listSignals(dataSource: DataSource, filter: SignalListFilter): Promise<SignalListPage> {
+export async function listSignals(
+  dataSource: DataSource,
+  filter: SignalListFilter,
+): Promise<SignalListPage> {
   if (filter.municipalities.length === 0) return { items: [], hasMore: false };
   const query = dataSource
     .getRepository(SignalVersionEntity)

@@ -45,7 +45,8 @@ export class SignalRequestBuilder {
   }
 
   without(field: string) {
-    const { [field]: _removed, ...rest } = this.body;
+    const rest = { ...this.body };
+    delete rest[field];
     return new SignalRequestBuilder(rest);
   }
 

@@ -11,7 +11,10 @@ import type { SignalWriteResponseDto } from '../shared/signal-write.response.dto
 import { AmendSignalCommand } from './amend-signal.command';
 
 @CommandHandler(AmendSignalCommand)
-export class AmendSignalHandler implements ICommandHandler<AmendSignalCommand, SignalWriteResponseDto> {
+export class AmendSignalHandler implements ICommandHandler<
+  AmendSignalCommand,
+  SignalWriteResponseDto
+> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,

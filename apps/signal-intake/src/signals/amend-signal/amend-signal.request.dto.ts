@@ -2,7 +2,9 @@
 import { ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
 import { SignalFieldsDto } from '../signal-fields.dto';
 
-export class AmendSignalRequestDto extends PartialType(OmitType(SignalFieldsDto, ['municipality'])) {
+export class AmendSignalRequestDto extends PartialType(
+  OmitType(SignalFieldsDto, ['municipality']),
+) {
   @ApiProperty({ maxLength: 2000, description: 'Why the signal is corrected (kept in history)' })
   reason!: string;
 }

@@ -2,7 +2,12 @@
 import { BadRequestException, Controller, Get, NotFoundException, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { decodeCursor, encodeCursor, listSignals, type SignalVersionEntity } from '@weerbaar/read-models';
+import {
+  decodeCursor,
+  encodeCursor,
+  listSignals,
+  type SignalVersionEntity,
+} from '@weerbaar/read-models';
 import { ReferenceData } from '@weerbaar/reference-data';
 import { CurrentPrincipal, type Principal, Roles } from '@weerbaar/security';
 import { ListSignalsRequestDto } from './list-signals.request.dto';

@@ -11,7 +11,10 @@ import { recordedEventIdOf } from '../shared/signal-stream';
 import { RecordSignalCommand, type RecordSignalResult } from './record-signal.command';
 
 @CommandHandler(RecordSignalCommand)
-export class RecordSignalHandler implements ICommandHandler<RecordSignalCommand, RecordSignalResult> {
+export class RecordSignalHandler implements ICommandHandler<
+  RecordSignalCommand,
+  RecordSignalResult
+> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -35,7 +38,11 @@ export class RecordSignalHandler implements ICommandHandler<RecordSignalCommand,
       signalDecider,
       {
         type: 'RecordSignal',
-        data: { signalId, facts: { ...parsed.facts, subjectFingerprints }, personal: parsed.personal },
+        data: {
+          signalId,
+          facts: { ...parsed.facts, subjectFingerprints },
+          personal: parsed.personal,
+        },
         metadata: { now, actor: principal.sub },
       },
       { metadata: { actor: principal.sub }, eventId: () => recordedEventIdOf(signalId) },

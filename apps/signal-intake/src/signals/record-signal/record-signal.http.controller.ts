@@ -1,7 +1,15 @@
 // POST /api/v1/signals
 import { Body, Controller, HttpStatus, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, type Principal, Roles } from '@weerbaar/security';
 import { etagOf } from '../shared/revision-headers';
@@ -19,7 +27,10 @@ export class RecordSignalHttpController {
   @Roles('coordinator')
   @ApiBody({ type: RecordSignalRequestDto })
   @ApiCreatedResponse({ type: SignalWriteResponseDto, description: 'Recorded' })
-  @ApiOkResponse({ type: SignalWriteResponseDto, description: 'Recorded before with the same content' })
+  @ApiOkResponse({
+    type: SignalWriteResponseDto,
+    description: 'Recorded before with the same content',
+  })
   @ApiConflictResponse({ description: 'The signalId is taken by a signal with other content' })
   @ApiUnprocessableEntityResponse({ description: 'A rule of SPEC §3 is broken; see errors' })
   async record(
@@ -27,7 +38,9 @@ export class RecordSignalHttpController {
     @Body() body: unknown,
     @Res({ passthrough: true }) res: Response,
   ): Promise<SignalWriteResponseDto> {
-    const result: RecordSignalResult = await this.commands.execute(new RecordSignalCommand(principal, body));
+    const result: RecordSignalResult = await this.commands.execute(
+      new RecordSignalCommand(principal, body),
+    );
     res.status(result.created ? HttpStatus.CREATED : HttpStatus.OK);
     res.setHeader('Location', `/api/v1/signals/${result.signalId}`);
     res.setHeader('ETag', etagOf(result.revision));

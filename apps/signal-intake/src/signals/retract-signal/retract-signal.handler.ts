@@ -10,7 +10,10 @@ import type { SignalWriteResponseDto } from '../shared/signal-write.response.dto
 import { RetractSignalCommand } from './retract-signal.command';
 
 @CommandHandler(RetractSignalCommand)
-export class RetractSignalHandler implements ICommandHandler<RetractSignalCommand, SignalWriteResponseDto> {
+export class RetractSignalHandler implements ICommandHandler<
+  RetractSignalCommand,
+  SignalWriteResponseDto
+> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -24,7 +27,11 @@ export class RetractSignalHandler implements ICommandHandler<RetractSignalComman
       this.store,
       signalStreamId(signalId),
       signalDecider,
-      { type: 'RetractSignal', data: { signalId, reason }, metadata: { now: this.clock(), actor: principal.sub } },
+      {
+        type: 'RetractSignal',
+        data: { signalId, reason },
+        metadata: { now: this.clock(), actor: principal.sub },
+      },
       {
         metadata: { actor: principal.sub },
         expectedRevision,

@@ -8,7 +8,10 @@ export function assertSignalInScope(
   state: SignalState,
   regions: RegionDirectory,
 ): void {
-  if (state.status === 'NOT_RECORDED' || !canSeeMunicipality(principal, state.facts.municipality, regions)) {
+  if (
+    state.status === 'NOT_RECORDED' ||
+    !canSeeMunicipality(principal, state.facts.municipality, regions)
+  ) {
     throw new NotFoundError('signal', signalId);
   }
 }
