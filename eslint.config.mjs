@@ -30,7 +30,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.spec.ts', 'libs/testing/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts'],
+    files: [
+      '**/*.spec.ts',
+      '**/*.contract.ts',
+      '**/testing/**/*.ts',
+      'bench/**/*.ts',
+      'test/**/*.ts',
+    ],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',

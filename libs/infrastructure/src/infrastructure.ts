@@ -2,6 +2,7 @@
 // or a PostgreSQL server (DATABASE_URL), the event store on it, the read-model DataSource with
 // its migrations applied, and the bus. The platform, the CLI and the tests all start here.
 import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { WeerbaarConfig } from '@weerbaar/config';
 import {
@@ -90,7 +91,7 @@ async function assemble(
   await dataSource.initialize();
   await dataSource.runMigrations();
   await CheckpointStore.ensureSchema(database);
-  const bus = new InProcessBus(eventStore, { lock });
+  const bus = new InProcessBus(eventStore, { lock, logger: new Logger('EventProcessor') });
   return {
     shape,
     database,

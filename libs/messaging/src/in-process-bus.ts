@@ -1,11 +1,17 @@
 // The in-process bus of the embedded platform: every subscription is an EventProcessor that
 // tails the event store's global log from its own checkpoint.
-import { type EventStore, EventProcessor, type ProcessorLock } from '@weerbaar/event-store';
+import {
+  type EventStore,
+  EventProcessor,
+  type ProcessorLock,
+  type ProcessorLogger,
+} from '@weerbaar/event-store';
 import type { BusSubscription, MessageBus, SubscriptionOptions } from './message-bus.port';
 
 export interface InProcessBusOptions {
   /** One active consumer per name across processes (a PostgreSQL advisory lock). */
   lock?: ProcessorLock;
+  logger?: ProcessorLogger;
 }
 
 export class InProcessBus implements MessageBus {
@@ -23,6 +29,7 @@ export class InProcessBus implements MessageBus {
       handle: options.handle,
       idempotentEffects: options.idempotentEffects,
       lock: this.options.lock,
+      logger: this.options.logger,
     });
   }
 }

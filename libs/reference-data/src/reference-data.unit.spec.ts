@@ -1,5 +1,5 @@
 // The shipped reference data loads and passes its checks; broken data is refused with reasons.
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   BOUNDARIES_FILE,
@@ -43,10 +43,18 @@ describe('ReferenceData', () => {
 
   it('finds its data folder from the sources, and from a build under dist/', () => {
     expect(defaultDataDirectory()).toBe(DATA);
-    // From dist/libs/reference-data/src, without a copied folder, it walks up to the sources.
-    expect(defaultDataDirectory(resolve(__dirname, '../../../dist/libs/reference-data/src'))).toBe(
-      DATA,
-    );
+    // From a build's libs/reference-data/src without a copied folder, it walks up to the sources.
+    const build = mkdtempSync(join(DATA, '..', '.build-test-'));
+    try {
+      const compiled = join(build, 'dist/libs/reference-data/src');
+      mkdirSync(compiled, { recursive: true });
+      expect(defaultDataDirectory(compiled)).toBe(DATA);
+      // With the folder copied beside it (what `npm run build` does), it uses the copy.
+      cpSync(DATA, join(build, 'dist/libs/reference-data/data'), { recursive: true });
+      expect(defaultDataDirectory(compiled)).toBe(join(build, 'dist/libs/reference-data/data'));
+    } finally {
+      rmSync(build, { recursive: true, force: true });
+    }
   });
 
   it('is loaded once per process', () => {

@@ -87,10 +87,12 @@ const EVENT_COLUMNS = `position::text AS position, transaction_id::text AS trans
 // never deadlock), check the expectation against the latest committed revision, and only for
 // those that pass create or advance the stream and insert the events. A failed expectation is a
 // row in the result, not an error, so it never aborts the other appends of the group.
-// Values travel as text arrays cast in SQL so that node-postgres and PGlite serialise them the
-// same way; ORDER BY ord makes positions follow the append order. The result is one row per
-// append (its positions as an array: the transaction id and the clock are the statement's own),
-// which keeps a 1,000-event import from shipping 1,000 rows back. The NOTIFY is delivered at commit.
+// Values travel as text/number arrays cast in SQL, and data and metadata as one JSON array each
+// (one string per group, nothing to escape twice), so node-postgres and PGlite serialise them the
+// same way; ROWS FROM zips them by ordinal and ORDER BY ord makes positions follow append order.
+// The result is one row per append (its positions as an array: the transaction id and the clock
+// are the statement's own), which keeps a 1,000-event import from shipping 1,000 rows back. The
+// NOTIFY is delivered at commit.
 const APPEND_GROUP_SQL = `WITH input AS (
     SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::integer[])
       WITH ORDINALITY AS i(stream_id, kind, expected, n, ord)
@@ -112,15 +114,15 @@ const APPEND_GROUP_SQL = `WITH input AS (
   ), advanced AS (
     UPDATE es_streams AS s SET revision = d.current + d.n
     FROM decided AS d WHERE d.ok AND d.current IS NOT NULL AND s.stream_id = d.stream_id
-  ), documents AS (
-    SELECT $10::text::jsonb AS data, $11::text::jsonb AS metadata
   ), appended AS (
     INSERT INTO es_events (event_id, stream_id, stream_revision, type, schema_version, data, metadata)
     SELECT e.event_id::uuid, d.stream_id, coalesce(d.current, -1) + e.offs, e.type,
-           e.schema_version, documents.data -> (e.ord::integer - 1), documents.metadata -> (e.ord::integer - 1)
-    FROM unnest($5::integer[], $6::integer[], $7::text[], $8::text[], $9::integer[])
-      WITH ORDINALITY AS e(append_ord, offs, event_id, type, schema_version, ord)
-    CROSS JOIN documents
+           e.schema_version, e.data, e.metadata
+    FROM ROWS FROM (
+        unnest($5::integer[]), unnest($6::integer[]), unnest($7::text[]), unnest($8::text[]),
+        unnest($9::integer[]), jsonb_array_elements($10::text::jsonb),
+        jsonb_array_elements($11::text::jsonb)
+      ) WITH ORDINALITY AS e(append_ord, offs, event_id, type, schema_version, data, metadata, ord)
     JOIN decided AS d ON d.ord = e.append_ord
     WHERE d.ok
     ORDER BY e.ord
@@ -461,8 +463,8 @@ export class PostgresEventStore implements EventStore {
       params.types,
       params.versions,
       // Data and metadata go as one JSON array each rather than as arrays of JSON strings:
-      // no per-event string to escape and copy again, which on a bulk import is most of the
-      // client's work (garbage collection of those copies).
+      // no per-event string to escape and copy again, which on a bulk import was most of the
+      // client's work (collecting the garbage of those copies).
       JSON.stringify(params.data),
       JSON.stringify(params.metadata),
       this.notifyChannel,
