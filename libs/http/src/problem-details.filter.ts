@@ -88,9 +88,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const body = toProblem(error);
     if (body.status >= 500) {
-      // Name and stack only: messages of drivers can quote row values (personal data).
-      const name = error instanceof Error ? error.name : typeof error;
-      this.logger.error(`Unhandled ${name}`, error instanceof Error ? error.stack : undefined);
+      // Name, code and stack frames only: messages of drivers can quote row values (personal data).
+      this.logger.error(`Unhandled ${describeWithoutMessage(error)}`);
     }
     sendProblem(response, body);
   }
@@ -100,4 +99,14 @@ export function sendProblem(response: Response, body: ProblemDetails): void {
   if (response.headersSent) return;
   if (body.status === 401) response.setHeader('WWW-Authenticate', 'Bearer realm="weerbaar"');
   response.status(body.status).type(PROBLEM_JSON).send(JSON.stringify(body));
+}
+
+function describeWithoutMessage(error: unknown): string {
+  if (!(error instanceof Error)) return typeof error;
+  const code = (error as { code?: unknown }).code;
+  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  return [
+    `${error.name}${typeof code === 'string' ? ` (${code})` : ''}`,
+    ...frames.slice(0, 8),
+  ].join('\n');
 }
