@@ -39,4 +39,4 @@ done
 echo "$escalations" | grep -q '"ruleId":"threat-cluster"' || { echo "no threat-cluster escalation: $escalations"; exit 1; }
 risk=$(curl -fsS "$base/api/v1/municipalities/GM0363/risk" -H "Authorization: Bearer $coordinator")
 echo "$risk" | grep -q '"THREAT":3' || { echo "unexpected risk picture: $risk"; exit 1; }
-echo "smoke start: OK (risk: $risk)"
+echo "smoke start: OK ($(echo "$risk" | grep -o '"score":[0-9.]*,"level":"[A-Z]*"'), threat-cluster escalation raised)"
