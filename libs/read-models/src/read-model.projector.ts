@@ -26,10 +26,8 @@ export class ReadModelProjector {
   }
 
   async handle(events: RecordedEvent[], em: EntityManager): Promise<void> {
-    for (const event of events) {
-      await this.signals.apply(em, event);
-      await this.escalations.apply(em, event);
-    }
+    await this.signals.applyBatch(em, events);
+    for (const event of events) await this.escalations.apply(em, event);
   }
 }
 
