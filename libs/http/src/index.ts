@@ -2,3 +2,4 @@ export * from './problem-details';
 export * from './problem-details.filter';
 export * from './validation';
 export * from './configure-http-app';
+export * from './page-request.dto';

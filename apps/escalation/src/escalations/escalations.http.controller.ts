@@ -1,6 +1,5 @@
 // The escalation endpoints: list and read within scope, acknowledge (analysts).
 import {
-  BadRequestException,
   Controller,
   Get,
   HttpCode,
@@ -18,12 +17,13 @@ import { DataSource } from 'typeorm';
 import { type Clock, CLOCK } from '@weerbaar/config';
 import { escalationDecider, escalationStreamId, NotFoundError } from '@weerbaar/domain';
 import { EVENT_STORE, type EventStore, handleCommand } from '@weerbaar/event-store';
+import { DEFAULT_PAGE_SIZE } from '@weerbaar/http';
 import {
   currentSignalFacts,
   decodeCursor,
-  encodeCursor,
   findEscalation,
   listEscalations,
+  nextCursor,
 } from '@weerbaar/read-models';
 import { ReferenceData } from '@weerbaar/reference-data';
 import { canSeeMunicipality, CurrentPrincipal, type Principal, Roles } from '@weerbaar/security';
@@ -49,22 +49,15 @@ export class EscalationsHttpController {
     if (query.municipality && !scope.includes(query.municipality)) {
       throw new NotFoundException(`No municipality ${query.municipality} within your scope`);
     }
-    const after = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
-    if (query.cursor && !after) throw new BadRequestException('cursor is not valid');
-    const limit = query.limit ?? 50;
     const page = await listEscalations(this.dataSource, {
       municipalities: query.municipality ? [query.municipality] : scope,
       status: query.status,
-      limit,
-      after: after ? { raisedAt: String(after[0]), escalationId: String(after[1]) } : undefined,
+      limit: query.limit ?? DEFAULT_PAGE_SIZE,
+      after: decodeCursor(query.cursor),
     });
-    const last = page.items.at(-1);
     return {
       items: page.items.map((row) => toEscalationView(row, principal)),
-      nextCursor:
-        page.hasMore && last
-          ? encodeCursor([last.raisedAt.toISOString(), last.escalationId])
-          : null,
+      nextCursor: nextCursor(page, (row) => [row.raisedAt.toISOString(), row.escalationId]),
     };
   }
 

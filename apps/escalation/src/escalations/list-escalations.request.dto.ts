@@ -1,10 +1,10 @@
 // Query parameters of GET /api/v1/escalations.
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { PageRequestDto } from '@weerbaar/http';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { ESCALATION_STATUSES } from '@weerbaar/domain';
 
-export class ListEscalationsRequestDto {
+export class ListEscalationsRequestDto extends PageRequestDto {
   @ApiPropertyOptional({ enum: ESCALATION_STATUSES })
   @IsOptional()
   @IsIn(ESCALATION_STATUSES)
@@ -14,17 +14,4 @@ export class ListEscalationsRequestDto {
   @IsOptional()
   @Matches(/^GM\d{4}$/, { message: 'municipality must be a CBS code such as GM0363' })
   municipality?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  cursor?: string;
 }

@@ -1,24 +1,65 @@
-// Opaque pagination cursors: the sort key of the last item, base64url-encoded JSON.
+// Keyset pagination, newest first: opaque cursors (the sort key of the last item, base64url
+// JSON) and the one query shape every list uses.
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { MalformedInputError } from '@weerbaar/domain';
 
-export function encodeCursor(key: readonly (string | number)[]): string {
+/** The sort key of a list: a moment and an id to break ties. */
+export type PageKey = readonly [moment: string, id: string];
+
+export interface Page<T> {
+  items: T[];
+  hasMore: boolean;
+}
+
+export function encodeCursor(key: PageKey): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-/** The key of a cursor, or undefined when it is not one of ours. */
-export function decodeCursor(cursor: string, arity: number): (string | number)[] | undefined {
+/** The key of a cursor given by a client; a cursor that is not one of ours is a 400. */
+export function decodeCursor(cursor: string | undefined): PageKey | undefined {
+  if (cursor === undefined) return undefined;
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
       Array.isArray(key) &&
-      key.length === arity &&
-      key.every(
-        (part): part is string | number => typeof part === 'string' || typeof part === 'number',
-      )
+      key.length === 2 &&
+      key.every((part): part is string => typeof part === 'string') &&
+      !Number.isNaN(Date.parse(key[0]))
     ) {
-      return key;
+      return [key[0], key[1]];
     }
   } catch {
     // not JSON: fall through
   }
-  return undefined;
+  throw new MalformedInputError([{ field: 'cursor', message: 'is not a cursor of this list' }]);
+}
+
+/** The next page's cursor, or null on the last page. */
+export function nextCursor<T>(page: Page<T>, keyOf: (item: T) => PageKey): string | null {
+  const last = page.items.at(-1);
+  return page.hasMore && last !== undefined ? encodeCursor(keyOf(last)) : null;
+}
+
+/**
+ * One page of `query`, ordered by (momentColumn, idColumn) descending, after `after`. Reads one
+ * row more than asked to know whether another page follows.
+ */
+export async function keysetPage<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  columns: { moment: string; id: string },
+  after: PageKey | undefined,
+  limit: number,
+): Promise<Page<T>> {
+  if (after) {
+    query.andWhere(`(${columns.moment}, ${columns.id}) < (:afterMoment, :afterId)`, {
+      afterMoment: new Date(after[0]),
+      afterId: after[1],
+    });
+  }
+  const rows = await query
+    .orderBy(columns.moment, 'DESC')
+    .addOrderBy(columns.id, 'DESC')
+    .limit(limit + 1)
+    .getMany();
+  return { items: rows.slice(0, limit), hasMore: rows.length > limit };
 }

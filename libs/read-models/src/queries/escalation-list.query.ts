@@ -3,36 +3,32 @@
 import { In, IsNull, type DataSource } from 'typeorm';
 import { EscalationViewEntity } from '../entities/escalation-view.entity';
 import { SignalVersionEntity } from '../entities/signal-version.entity';
+import { keysetPage, type Page, type PageKey } from './cursor';
 
 export interface EscalationListFilter {
   municipalities: readonly string[];
   status?: string;
   limit: number;
-  after?: { raisedAt: string; escalationId: string };
+  /** The (raisedAt, escalationId) of the last item of the previous page. */
+  after?: PageKey;
 }
 
 export async function listEscalations(
   dataSource: DataSource,
   filter: EscalationListFilter,
-): Promise<{ items: EscalationViewEntity[]; hasMore: boolean }> {
+): Promise<Page<EscalationViewEntity>> {
   if (filter.municipalities.length === 0) return { items: [], hasMore: false };
   const query = dataSource
     .getRepository(EscalationViewEntity)
     .createQueryBuilder('e')
     .where('e.municipality IN (:...municipalities)', { municipalities: filter.municipalities });
   if (filter.status) query.andWhere('e.status = :status', { status: filter.status });
-  if (filter.after) {
-    query.andWhere('(e.raised_at, e.escalation_id) < (:afterAt, :afterId)', {
-      afterAt: new Date(filter.after.raisedAt),
-      afterId: filter.after.escalationId,
-    });
-  }
-  const rows = await query
-    .orderBy('e.raised_at', 'DESC')
-    .addOrderBy('e.escalation_id', 'DESC')
-    .limit(filter.limit + 1)
-    .getMany();
-  return { items: rows.slice(0, filter.limit), hasMore: rows.length > filter.limit };
+  return keysetPage(
+    query,
+    { moment: 'e.raised_at', id: 'e.escalation_id' },
+    filter.after,
+    filter.limit,
+  );
 }
 
 export async function findEscalation(

@@ -2,6 +2,7 @@
 // first, with keyset pagination on (occurredAt, signalId).
 import type { DataSource } from 'typeorm';
 import { SignalVersionEntity } from '../entities/signal-version.entity';
+import { keysetPage, type Page, type PageKey } from './cursor';
 
 export interface SignalListFilter {
   municipalities: readonly string[];
@@ -10,19 +11,14 @@ export interface SignalListFilter {
   from?: Date;
   to?: Date;
   limit: number;
-  /** The (occurredAt ISO, signalId) of the last item of the previous page. */
-  after?: { occurredAt: string; signalId: string };
-}
-
-export interface SignalListPage {
-  items: SignalVersionEntity[];
-  hasMore: boolean;
+  /** The (occurredAt, signalId) of the last item of the previous page. */
+  after?: PageKey;
 }
 
 export async function listSignals(
   dataSource: DataSource,
   filter: SignalListFilter,
-): Promise<SignalListPage> {
+): Promise<Page<SignalVersionEntity>> {
   if (filter.municipalities.length === 0) return { items: [], hasMore: false };
   const query = dataSource
     .getRepository(SignalVersionEntity)
@@ -33,16 +29,10 @@ export async function listSignals(
   if (filter.status) query.andWhere('s.status = :status', { status: filter.status });
   if (filter.from) query.andWhere('s.occurred_at >= :from', { from: filter.from });
   if (filter.to) query.andWhere('s.occurred_at < :to', { to: filter.to });
-  if (filter.after) {
-    query.andWhere('(s.occurred_at, s.signal_id) < (:afterAt, :afterId)', {
-      afterAt: new Date(filter.after.occurredAt),
-      afterId: filter.after.signalId,
-    });
-  }
-  const rows = await query
-    .orderBy('s.occurred_at', 'DESC')
-    .addOrderBy('s.signal_id', 'DESC')
-    .limit(filter.limit + 1)
-    .getMany();
-  return { items: rows.slice(0, filter.limit), hasMore: rows.length > filter.limit };
+  return keysetPage(
+    query,
+    { moment: 's.occurred_at', id: 's.signal_id' },
+    filter.after,
+    filter.limit,
+  );
 }

@@ -1,6 +1,7 @@
 // One signal as its readers see it: the current facts and, for those allowed, the personal data.
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { RecordedSignal } from '@weerbaar/domain';
+import { SignalFactsViewDto } from '../shared/signal-facts.view.dto';
 
 export class SubjectViewDto {
   @ApiProperty() kind!: string;
@@ -10,24 +11,10 @@ export class SubjectViewDto {
   fingerprint!: string;
 }
 
-export class SignalResponseDto {
-  @ApiProperty({ format: 'uuid' }) signalId!: string;
-  @ApiProperty() revision!: number;
-  @ApiProperty({ enum: ['LIVE', 'RETRACTED'] }) status!: string;
-  @ApiProperty() municipality!: string;
-  @ApiProperty() category!: string;
-  @ApiProperty() subcategory!: string;
-  @ApiProperty() targetRole!: string;
-  @ApiProperty() severity!: number;
-  @ApiProperty() occurredAt!: string;
-  @ApiProperty() description!: string;
+export class SignalResponseDto extends SignalFactsViewDto {
+  @ApiProperty({ description: 'Personal data' }) description!: string;
   @ApiProperty({ type: [SubjectViewDto] }) subjects!: SubjectViewDto[];
-  @ApiProperty() policeReportFiled!: boolean;
   @ApiPropertyOptional() policeReportReference?: string;
-  @ApiProperty() source!: string;
-  @ApiProperty() classification!: string;
-  @ApiProperty() sourceReliability!: string;
-  @ApiProperty() informationCredibility!: string;
   @ApiPropertyOptional() recordedAt?: string;
   @ApiPropertyOptional() amendedAt?: string;
   @ApiPropertyOptional() retractedAt?: string;

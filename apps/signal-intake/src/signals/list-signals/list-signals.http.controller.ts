@@ -1,11 +1,12 @@
 // GET /api/v1/signals — the signals within the caller's scope, newest occurrence first.
-import { BadRequestException, Controller, Get, NotFoundException, Query } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
+import { DEFAULT_PAGE_SIZE } from '@weerbaar/http';
 import {
   decodeCursor,
-  encodeCursor,
   listSignals,
+  nextCursor,
   type SignalVersionEntity,
 } from '@weerbaar/read-models';
 import { ReferenceData } from '@weerbaar/reference-data';
@@ -30,23 +31,18 @@ export class ListSignalsHttpController {
     @Query() query: ListSignalsRequestDto,
   ): Promise<SignalListResponseDto> {
     const scope = this.municipalitiesInScope(principal, query.municipality);
-    const after = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
-    if (query.cursor && !after) throw new BadRequestException('cursor is not valid');
-    const limit = query.limit ?? 50;
     const page = await listSignals(this.dataSource, {
       municipalities: scope,
       category: query.category,
       status: query.status,
       from: query.from ? new Date(query.from) : undefined,
       to: query.to ? new Date(query.to) : undefined,
-      limit,
-      after: after ? { occurredAt: String(after[0]), signalId: String(after[1]) } : undefined,
+      limit: query.limit ?? DEFAULT_PAGE_SIZE,
+      after: decodeCursor(query.cursor),
     });
-    const last = page.items.at(-1);
     return {
       items: page.items.map(toSummary),
-      nextCursor:
-        page.hasMore && last ? encodeCursor([last.occurredAt.toISOString(), last.signalId]) : null,
+      nextCursor: nextCursor(page, (row) => [row.occurredAt.toISOString(), row.signalId]),
     };
   }
 

@@ -1,10 +1,10 @@
 // Query parameters of GET /api/v1/signals.
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { PageRequestDto } from '@weerbaar/http';
+import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
 import { CATEGORIES, SIGNAL_STATUSES } from '@weerbaar/domain';
 
-export class ListSignalsRequestDto {
+export class ListSignalsRequestDto extends PageRequestDto {
   @ApiPropertyOptional({ example: 'GM0363' })
   @IsOptional()
   @Matches(/^GM\d{4}$/, { message: 'municipality must be a CBS code such as GM0363' })
@@ -29,17 +29,4 @@ export class ListSignalsRequestDto {
   @IsOptional()
   @IsISO8601({ strict: true })
   to?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  cursor?: string;
 }
