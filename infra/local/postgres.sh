@@ -4,6 +4,7 @@
 #
 #   infra/local/postgres.sh start [--fast]   start a server in a fresh temp dir on a free loopback port
 #   infra/local/postgres.sh stop <dir>       stop the server started in <dir> and delete <dir>
+#   infra/local/postgres.sh install          only install the Debian package when it is missing
 #
 # `start` prints, on stdout and nothing else:
 #   postgresql://postgres@127.0.0.1:<port>/postgres      (the connection URL, first line)
@@ -152,5 +153,6 @@ case "${1:-}" in
     shift
     stop "$@"
     ;;
-  *) die "usage: $0 start [--fast] | stop <dir>" ;;
+  install) ensure_installed ;;
+  *) die "usage: $0 start [--fast] | stop <dir> | install" ;;
 esac
