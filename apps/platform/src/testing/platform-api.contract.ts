@@ -192,6 +192,7 @@ export function describePlatformApi(name: string, start: () => Promise<TestPlatf
       ];
 
       it.each(cases)('rejects %s', async (_name, body, status, field) => {
+        await t.settle();
         const before = await signalCount();
         const res = await post(coordinator, body).expect(status);
         expect(res.headers['content-type']).toMatch(PROBLEM);
