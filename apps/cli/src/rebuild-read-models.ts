@@ -2,7 +2,7 @@
 // checksums before and after (equal after a rebuild of a consistent database).
 import type { WeerbaarConfig } from '@weerbaar/config';
 import { openInfrastructure } from '@weerbaar/infrastructure';
-import { readModelChecksums, rebuildReadModels } from '@weerbaar/read-models';
+import { READ_MODEL_PROCESSOR, readModelChecksums, rebuildReadModels } from '@weerbaar/read-models';
 import { ReferenceData } from '@weerbaar/reference-data';
 
 /** Returns whether every table is byte-identical to what it was before the rebuild. */
@@ -10,6 +10,15 @@ export async function rebuildReadModelsCommand(config: WeerbaarConfig): Promise<
   const referenceData = ReferenceData.load();
   const infrastructure = await openInfrastructure(config);
   try {
+    // On a server, a platform that is running keeps projecting: refuse rather than race it.
+    const lease = await infrastructure.processorLock?.acquire(
+      READ_MODEL_PROCESSOR,
+      AbortSignal.timeout(5_000),
+    );
+    if (infrastructure.processorLock && !lease) {
+      throw new Error('The read models are being projected by a running platform: stop it first');
+    }
+    await lease?.release();
     const total = await infrastructure.eventStore.countEvents();
     const before = await readModelChecksums(infrastructure.dataSource);
     const progress = (done: number) => {

@@ -2,7 +2,8 @@
 // database), with a throwaway database per run.
 import { createTestDatabase } from '@weerbaar/testing';
 import { describePlatformApi } from './testing/platform-api.contract';
-import { startTestPlatform } from './testing/test-platform';
+import { rebuildReadModelsCommand } from '../../cli/src/rebuild-read-models';
+import { startTestPlatform, testConfig } from './testing/test-platform';
 
 describePlatformApi('a PostgreSQL server', async () => {
   const database = await createTestDatabase();
@@ -14,4 +15,21 @@ describePlatformApi('a PostgreSQL server', async () => {
       await database.drop();
     },
   };
+});
+
+describe('a rebuild while a platform projects on the same server', () => {
+  it('is refused, and changes nothing', async () => {
+    const database = await createTestDatabase();
+    const running = await startTestPlatform({ databaseUrl: database.url });
+    try {
+      const before = await running.checksums();
+      await expect(
+        rebuildReadModelsCommand(testConfig({ databaseUrl: database.url })),
+      ).rejects.toThrow(/stop it first/);
+      expect(await running.checksums()).toEqual(before);
+    } finally {
+      await running.close();
+      await database.drop();
+    }
+  }, 30_000);
 });

@@ -26,6 +26,8 @@ export interface Infrastructure {
   eventStore: PostgresEventStore;
   dataSource: DataSource;
   bus: MessageBus;
+  /** One consumer per name across processes (server shape); the pid file covers the embedded one. */
+  processorLock: ProcessorLock | undefined;
   close(): Promise<void>;
 }
 
@@ -98,6 +100,7 @@ async function assemble(
     eventStore,
     dataSource,
     bus,
+    processorLock: lock,
     async close() {
       await dataSource.destroy();
       await eventStore.close();
