@@ -61,24 +61,6 @@ export interface ParsedRetractSignal {
   reason: string;
 }
 
-export const RECORD_SIGNAL_FIELDS = [
-  'signalId',
-  'municipality',
-  'category',
-  'subcategory',
-  'targetRole',
-  'severity',
-  'occurredAt',
-  'description',
-  'subjects',
-  'policeReportFiled',
-  'policeReportReference',
-  'source',
-  'classification',
-  'sourceReliability',
-  'informationCredibility',
-] as const;
-
 export const AMENDABLE_SIGNAL_FIELDS = [
   'category',
   'subcategory',
@@ -95,6 +77,13 @@ export const AMENDABLE_SIGNAL_FIELDS = [
   'informationCredibility',
 ] as const;
 export type AmendableSignalField = (typeof AMENDABLE_SIGNAL_FIELDS)[number];
+
+/** A record takes every amendable field, plus the signal's id and its municipality. */
+export const RECORD_SIGNAL_FIELDS = [
+  'signalId',
+  'municipality',
+  ...AMENDABLE_SIGNAL_FIELDS,
+] as const;
 
 // `municipality` is a known field of an amendment so that it gets a helpful 422 rather than
 // the 400 of an unknown field.
