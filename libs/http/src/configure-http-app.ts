@@ -7,6 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { ProblemDetailsFilter, sendProblem, toProblem } from './problem-details.filter';
 import { PROBLEM_JSON } from './problem-details';
 import { createValidationPipe } from './validation';
+import { addProblemResponses } from './openapi-problems';
 
 export const BODY_LIMIT = '64kb';
 
@@ -32,16 +33,18 @@ export function configureHttpApp(app: INestApplication, options: { title: string
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(options.title)
-      .setDescription(
-        `Weerbaar HTTP API v1. Errors are ${PROBLEM_JSON} (RFC 9457) with field-level \`errors\`.`,
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
+  const document = addProblemResponses(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle(options.title)
+        .setDescription(
+          `Weerbaar HTTP API v1. Errors are ${PROBLEM_JSON} (RFC 9457) with field-level \`errors\`.`,
+        )
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    ),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }

@@ -1,22 +1,31 @@
 // Escalations on the wire: analysts see the case, a burgemeester the summary fields only.
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ESCALATION_SEVERITIES, ESCALATION_STATUSES } from '@weerbaar/domain';
 import type { EscalationViewEntity, SignalVersionEntity } from '@weerbaar/read-models';
 import type { Principal } from '@weerbaar/security';
 
-export interface EscalationView {
-  escalationId: string;
-  ruleId: string;
-  ruleVersion: number;
-  municipality: string;
-  riecRegion: string;
-  severity: string;
-  status: string;
-  explanation: string;
-  raisedAt: string;
-  updatedAt: string;
-  acknowledgedAt: string | null;
+export class EscalationView {
+  @ApiProperty({ format: 'uuid' }) escalationId!: string;
+  @ApiProperty({ example: 'threat-cluster' }) ruleId!: string;
+  @ApiProperty() ruleVersion!: number;
+  @ApiProperty() municipality!: string;
+  @ApiProperty() riecRegion!: string;
+  @ApiProperty({ enum: ESCALATION_SEVERITIES }) severity!: string;
+  @ApiProperty({ enum: ESCALATION_STATUSES }) status!: string;
+  @ApiProperty({ description: 'Plain Dutch; counts only, never personal data' })
+  explanation!: string;
+  @ApiProperty() raisedAt!: string;
+  @ApiProperty() updatedAt!: string;
+  @ApiProperty({ type: String, nullable: true }) acknowledgedAt!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Analysts only' })
   acknowledgedBy?: string | null;
-  revision: number;
-  contributingSignalIds: string[];
+  @ApiProperty() revision!: number;
+  @ApiProperty({ type: [String] }) contributingSignalIds!: string[];
+}
+
+export class EscalationListResponse {
+  @ApiProperty({ type: [EscalationView] }) items!: EscalationView[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
 }
 
 export function toEscalationView(row: EscalationViewEntity, principal: Principal): EscalationView {

@@ -27,7 +27,12 @@ import {
 } from '@weerbaar/read-models';
 import { ReferenceData } from '@weerbaar/reference-data';
 import { canSeeMunicipality, CurrentPrincipal, type Principal, Roles } from '@weerbaar/security';
-import { toContributingSignal, toEscalationView } from './escalation.response';
+import {
+  EscalationListResponse,
+  EscalationView,
+  toContributingSignal,
+  toEscalationView,
+} from './escalation.response';
 import { ListEscalationsRequestDto } from './list-escalations.request.dto';
 
 @ApiTags('escalations')
@@ -43,7 +48,10 @@ export class EscalationsHttpController {
 
   @Get()
   @Roles('analyst', 'burgemeester')
-  @ApiOkResponse({ description: 'Escalations within your scope, newest first' })
+  @ApiOkResponse({
+    type: EscalationListResponse,
+    description: 'Escalations within your scope, newest first',
+  })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: ListEscalationsRequestDto) {
     const scope = this.scopeOf(principal);
     if (query.municipality && !scope.includes(query.municipality)) {
@@ -63,7 +71,10 @@ export class EscalationsHttpController {
 
   @Get(':escalationId')
   @Roles('analyst', 'burgemeester')
-  @ApiOkResponse({ description: 'One escalation with its rule, explanation and signals' })
+  @ApiOkResponse({
+    type: EscalationView,
+    description: 'One escalation; analysts also get contributingSignals',
+  })
   @ApiNotFoundResponse({ description: 'No such escalation within your scope' })
   async get(
     @CurrentPrincipal() principal: Principal,

@@ -476,6 +476,14 @@ export function describePlatformApi(name: string, start: () => Promise<TestPlatf
           '/api/v1/escalations/{escalationId}/acknowledge',
         ]),
       );
+      const recordResponses = res.body.paths['/api/v1/signals'].post.responses;
+      expect(Object.keys(recordResponses)).toEqual(
+        expect.arrayContaining(['200', '201', '400', '401', '403', '409', '422']),
+      );
+      expect(recordResponses['422'].content).toHaveProperty(['application/problem+json']);
+      expect(res.body.components.schemas).toHaveProperty('ProblemDetails');
+      expect(res.body.components.schemas).toHaveProperty('MunicipalityRiskView');
+      expect(res.body.paths['/health/live'].get.responses).not.toHaveProperty('401');
     });
   });
 }

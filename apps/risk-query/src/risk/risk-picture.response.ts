@@ -1,21 +1,56 @@
 // The risk picture of a municipality on the wire (API.md § Risk picture).
-import type { MunicipalityRisk } from '@weerbaar/domain';
-import { roundScore } from '@weerbaar/domain';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { type MunicipalityRisk, RISK_LEVELS, roundScore, TREND_DIRECTIONS } from '@weerbaar/domain';
 
-export interface MunicipalityRiskView {
-  municipality: string;
-  name: string;
-  riecRegion: string;
-  score: number;
-  level: string;
-  trend: { previousAsOf: string; previousScore: number; previousLevel: string; direction: string };
-  counts: MunicipalityRisk['counts'];
+class CategoryCountsDto {
+  @ApiProperty() THREAT!: number;
+  @ApiProperty() BRIBERY!: number;
+  @ApiProperty() INFILTRATION!: number;
+}
+
+class WindowCountsDto {
+  @ApiProperty({ description: 'Live signals that occurred in the 30 days up to asOf' })
+  d30!: CategoryCountsDto;
+  @ApiProperty() d90!: CategoryCountsDto;
+  @ApiProperty() d365!: CategoryCountsDto;
+}
+
+class TrendDto {
+  @ApiProperty() previousAsOf!: string;
+  @ApiProperty({ description: 'The score 90 days before asOf, as known then' })
+  previousScore!: number;
+  @ApiProperty({ enum: RISK_LEVELS }) previousLevel!: string;
+  @ApiProperty({ enum: TREND_DIRECTIONS }) direction!: string;
+}
+
+class AangifteRateDto {
+  @ApiProperty({ description: 'Live THREAT and BRIBERY signals with a police report filed' })
+  filed!: number;
+  @ApiProperty({ description: 'Live THREAT and BRIBERY signals' }) eligible!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'filed / eligible; null when none' })
+  rate!: number | null;
+}
+
+export class MunicipalityRiskView {
+  @ApiProperty({ example: 'GM0363' }) municipality!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() riecRegion!: string;
+  @ApiProperty({ description: 'Σ categoryWeight × severity × 0.5^(ageDays/90), 2 decimals' })
+  score!: number;
+  @ApiProperty({ enum: RISK_LEVELS }) level!: string;
+  @ApiProperty() trend!: TrendDto;
+  @ApiProperty() counts!: WindowCountsDto;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Per window, category and subcategory (not for burgemeester)',
+  })
   subcategoryCounts?: MunicipalityRisk['subcategoryCounts'];
-  aangifte: MunicipalityRisk['aangifte'];
-  openEscalations: number;
-  lastSignalAt: string | null;
-  liveSignals: number;
-  asOf: string;
+  @ApiProperty() aangifte!: AangifteRateDto;
+  @ApiProperty() openEscalations!: number;
+  @ApiProperty({ type: String, nullable: true }) lastSignalAt!: string | null;
+  @ApiProperty() liveSignals!: number;
+  @ApiProperty() asOf!: string;
 }
 
 export function toMunicipalityRiskView(

@@ -15,7 +15,7 @@ import {
 } from '@weerbaar/security';
 import { AsOfRequestDto, TimeseriesRequestDto } from './as-of.request.dto';
 import { momentOf, dayRange } from './moments';
-import { type MunicipalityRiskView, toMunicipalityRiskView } from './risk-picture.response';
+import { MunicipalityRiskView, toMunicipalityRiskView } from './risk-picture.response';
 
 @ApiTags('risk')
 @ApiBearerAuth()
@@ -29,7 +29,10 @@ export class RiskHttpController {
 
   @Get('municipalities/:code/risk')
   @Roles('coordinator', 'analyst', 'burgemeester')
-  @ApiOkResponse({ description: 'The risk picture as known at asOf (default now)' })
+  @ApiOkResponse({
+    type: MunicipalityRiskView,
+    description: 'The risk picture as known at asOf (default now)',
+  })
   @ApiNotFoundResponse({ description: 'No such municipality within your scope' })
   async municipalityRisk(
     @CurrentPrincipal() principal: Principal,
