@@ -3,6 +3,12 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import {
+  CATEGORIES,
+  DEFAULT_RISK_CONFIG,
+  type RiskConfig,
+  riskConfigProblems,
+} from '@weerbaar/domain';
 
 export interface WeerbaarConfig {
   port: number;
@@ -16,6 +22,8 @@ export interface WeerbaarConfig {
   /** Key of the keyed subject fingerprint (HMAC-SHA256). */
   fingerprintKey: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Weights, level thresholds and half-life of the risk picture (SPEC §4). */
+  risk: RiskConfig;
 }
 
 export class ConfigError extends Error {
@@ -54,6 +62,7 @@ export function loadConfig(env: Env = process.env): WeerbaarConfig {
       problems.push(`${name} must be at least ${MIN_SECRET_LENGTH} characters`);
     }
   }
+  const risk = parseRiskConfig(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const jwt = env.AUTH_JWT_SECRET ?? generatedSecret(dataDir, 'jwt-secret');
@@ -70,7 +79,43 @@ export function loadConfig(env: Env = process.env): WeerbaarConfig {
         : { jwtSecret: jwt.value, jwtSecretGenerated: jwt.created },
     fingerprintKey,
     logLevel,
+    risk,
   };
+}
+
+/**
+ * RISK_CATEGORY_WEIGHTS="THREAT=1,BRIBERY=1.5,INFILTRATION=2", RISK_LEVEL_THRESHOLDS="5,15,30"
+ * (ELEVATED, HIGH, CRITICAL) and RISK_HALF_LIFE_DAYS=90; each defaults to SPEC §4.
+ */
+function parseRiskConfig(env: Env, problems: string[]): RiskConfig {
+  const risk: RiskConfig = structuredClone(DEFAULT_RISK_CONFIG);
+  const weights = env.RISK_CATEGORY_WEIGHTS?.trim();
+  if (weights) {
+    for (const pair of weights.split(',')) {
+      const [category, value] = pair.split('=').map((part) => part.trim());
+      if (!(CATEGORIES as readonly string[]).includes(category) || value === undefined) {
+        problems.push(
+          `RISK_CATEGORY_WEIGHTS: "${pair}" is not CATEGORY=number (${CATEGORIES.join(', ')})`,
+        );
+        continue;
+      }
+      risk.categoryWeights[category as (typeof CATEGORIES)[number]] = Number(value);
+    }
+  }
+  const thresholds = env.RISK_LEVEL_THRESHOLDS?.trim();
+  if (thresholds) {
+    const [ELEVATED, HIGH, CRITICAL, extra] = thresholds
+      .split(',')
+      .map((part) => Number(part.trim()));
+    if (CRITICAL === undefined || extra !== undefined) {
+      problems.push('RISK_LEVEL_THRESHOLDS must be three numbers: ELEVATED,HIGH,CRITICAL');
+    } else {
+      risk.levelThresholds = { ELEVATED, HIGH, CRITICAL };
+    }
+  }
+  if (env.RISK_HALF_LIFE_DAYS?.trim()) risk.halfLifeDays = Number(env.RISK_HALF_LIFE_DAYS);
+  problems.push(...riskConfigProblems(risk).map((problem) => `risk configuration: ${problem}`));
+  return risk;
 }
 
 function parsePort(raw: string, problems: string[]): number {

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import jwt from 'jsonwebtoken';
 import type { WeerbaarConfig } from '@weerbaar/config';
+import { DEFAULT_RISK_CONFIG } from '@weerbaar/domain';
 import { readModelChecksums, rebuildReadModels } from '@weerbaar/read-models';
 import { mintToken, type MintTokenOptions } from '@weerbaar/security';
 import { EscalationRulesService } from '../../../escalation/src/rules/escalation-rules.service';
@@ -38,6 +39,7 @@ export function testConfig(overrides: Partial<WeerbaarConfig> = {}): WeerbaarCon
     auth: { jwtSecret: randomBytes(32).toString('hex'), jwtSecretGenerated: false },
     fingerprintKey: randomBytes(32).toString('hex'),
     logLevel: 'silent',
+    risk: DEFAULT_RISK_CONFIG,
     ...overrides,
   };
 }

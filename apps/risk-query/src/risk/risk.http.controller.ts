@@ -2,8 +2,8 @@
 import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { type Clock, CLOCK } from '@weerbaar/config';
-import { DEFAULT_RISK_CONFIG, roundScore } from '@weerbaar/domain';
+import { type Clock, CLOCK, WEERBAAR_CONFIG, type WeerbaarConfig } from '@weerbaar/config';
+import { roundScore } from '@weerbaar/domain';
 import { dailyCounts, regionRiskAsOf, riskPicturesAsOf } from '@weerbaar/read-models';
 import { ReferenceData } from '@weerbaar/reference-data';
 import {
@@ -25,6 +25,7 @@ export class RiskHttpController {
     private readonly dataSource: DataSource,
     private readonly referenceData: ReferenceData,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(WEERBAAR_CONFIG) private readonly config: WeerbaarConfig,
   ) {}
 
   @Get('municipalities/:code/risk')
@@ -45,7 +46,7 @@ export class RiskHttpController {
       this.dataSource,
       [municipality.code],
       asOf,
-      DEFAULT_RISK_CONFIG,
+      this.config.risk,
     );
     return toMunicipalityRiskView(pictures[0], municipality, openEscalations.get(code) ?? 0, {
       subcategories: principal.role !== 'burgemeester',
@@ -85,7 +86,7 @@ export class RiskHttpController {
       riecRegion,
       municipalities.map((m) => m.code),
       asOf,
-      DEFAULT_RISK_CONFIG,
+      this.config.risk,
     );
     const byCode = new Map(municipalities.map((m) => [m.code, m]));
     const { region: picture } = result;
