@@ -29,13 +29,7 @@ export interface PlatformOptions {
 class InfrastructureModule {
   static register(options: PlatformOptions): DynamicModule {
     const { config, infrastructure, referenceData, clock } = options;
-    const authOptions: AuthOptions = {
-      jwtSecret: config.auth.jwtSecret,
-      scopes: {
-        isKnownMunicipality: (code) => referenceData.isKnownMunicipality(code),
-        isKnownRiecRegion: (id) => referenceData.riecRegion(id) !== undefined,
-      },
-    };
+    const authOptions: AuthOptions = { jwtSecret: config.auth.jwtSecret, scopes: referenceData };
     const providers = [
       { provide: WEERBAAR_CONFIG, useValue: config },
       { provide: CLOCK, useValue: clock },

@@ -150,6 +150,10 @@ export class ReferenceData {
     return this.regionsById.get(id);
   }
 
+  isKnownRiecRegion(id: string): boolean {
+    return this.regionsById.has(id);
+  }
+
   riecRegions(): readonly RiecRegion[] {
     return this.allRiecRegions;
   }

@@ -6,6 +6,29 @@ export interface RegionDirectory {
   riecRegionOf(municipality: string): string | undefined;
 }
 
+export interface MunicipalityDirectory extends RegionDirectory {
+  municipalitiesOfRegion(riecRegion: string): readonly { code: string }[];
+}
+
+/**
+ * The municipalities a caller may list: their own (coordinator, burgemeester), their region's
+ * (analyst), none (admin). With `requested`, just that one — or undefined when it is outside.
+ */
+export function municipalitiesInScope(
+  principal: Principal,
+  directory: MunicipalityDirectory,
+  requested?: string,
+): string[] | undefined {
+  const visible =
+    principal.role === 'analyst'
+      ? directory.municipalitiesOfRegion(principal.riecRegion).map((m) => m.code)
+      : principal.role === 'admin'
+        ? []
+        : [principal.municipality];
+  if (requested === undefined) return visible;
+  return visible.includes(requested) ? [requested] : undefined;
+}
+
 export function canSeeMunicipality(
   principal: Principal,
   municipality: string,

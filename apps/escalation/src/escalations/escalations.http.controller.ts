@@ -26,7 +26,13 @@ import {
   nextCursor,
 } from '@weerbaar/read-models';
 import { ReferenceData } from '@weerbaar/reference-data';
-import { canSeeMunicipality, CurrentPrincipal, type Principal, Roles } from '@weerbaar/security';
+import {
+  canSeeMunicipality,
+  CurrentPrincipal,
+  municipalitiesInScope,
+  type Principal,
+  Roles,
+} from '@weerbaar/security';
 import {
   EscalationListResponse,
   EscalationView,
@@ -53,12 +59,11 @@ export class EscalationsHttpController {
     description: 'Escalations within your scope, newest first',
   })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: ListEscalationsRequestDto) {
-    const scope = this.scopeOf(principal);
-    if (query.municipality && !scope.includes(query.municipality)) {
+    const scope = municipalitiesInScope(principal, this.referenceData, query.municipality);
+    if (!scope)
       throw new NotFoundException(`No municipality ${query.municipality} within your scope`);
-    }
     const page = await listEscalations(this.dataSource, {
-      municipalities: query.municipality ? [query.municipality] : scope,
+      municipalities: scope,
       status: query.status,
       limit: query.limit ?? DEFAULT_PAGE_SIZE,
       after: decodeCursor(query.cursor),
@@ -129,17 +134,5 @@ export class EscalationsHttpController {
       revision: result.revision,
       acknowledgedAt: state.status === 'NOT_RAISED' ? null : (state.acknowledgedAt ?? null),
     };
-  }
-
-  private scopeOf(principal: Principal): string[] {
-    switch (principal.role) {
-      case 'analyst':
-        return this.referenceData.municipalitiesOfRegion(principal.riecRegion).map((m) => m.code);
-      case 'burgemeester':
-        return [principal.municipality];
-      case 'coordinator':
-      case 'admin':
-        return [];
-    }
   }
 }

@@ -51,11 +51,8 @@ export async function startTestPlatform(
   const platform = await createPlatformApp(config, { inMemory: true });
   await platform.app.init();
   const { referenceData, infrastructure } = platform;
-  const scopes = {
-    isKnownMunicipality: (code: string) => referenceData.isKnownMunicipality(code),
-    isKnownRiecRegion: (id: string) => referenceData.riecRegion(id) !== undefined,
-  };
-  const token = (options: MintTokenOptions) => mintToken(options, config.auth.jwtSecret, scopes);
+  const token = (options: MintTokenOptions) =>
+    mintToken(options, config.auth.jwtSecret, referenceData);
   const rules = platform.app.get(EscalationRulesService);
   const projection = platform.app.get(ReadModelProjectionService);
 

@@ -10,7 +10,7 @@ import {
   type SignalVersionEntity,
 } from '@weerbaar/read-models';
 import { ReferenceData } from '@weerbaar/reference-data';
-import { CurrentPrincipal, type Principal, Roles } from '@weerbaar/security';
+import { CurrentPrincipal, municipalitiesInScope, type Principal, Roles } from '@weerbaar/security';
 import { ListSignalsRequestDto } from './list-signals.request.dto';
 import { SignalListResponseDto, type SignalSummaryDto } from './signal-list.response.dto';
 
@@ -30,7 +30,9 @@ export class ListSignalsHttpController {
     @CurrentPrincipal() principal: Principal,
     @Query() query: ListSignalsRequestDto,
   ): Promise<SignalListResponseDto> {
-    const scope = this.municipalitiesInScope(principal, query.municipality);
+    const scope = municipalitiesInScope(principal, this.referenceData, query.municipality);
+    if (!scope)
+      throw new NotFoundException(`No municipality ${query.municipality} within your scope`);
     const page = await listSignals(this.dataSource, {
       municipalities: scope,
       category: query.category,
@@ -44,20 +46,6 @@ export class ListSignalsHttpController {
       items: page.items.map(toSummary),
       nextCursor: nextCursor(page, (row) => [row.occurredAt.toISOString(), row.signalId]),
     };
-  }
-
-  private municipalitiesInScope(principal: Principal, municipality: string | undefined): string[] {
-    const scope =
-      principal.role === 'analyst'
-        ? this.referenceData.municipalitiesOfRegion(principal.riecRegion).map((m) => m.code)
-        : principal.role === 'coordinator'
-          ? [principal.municipality]
-          : [];
-    if (municipality === undefined) return scope;
-    if (!scope.includes(municipality)) {
-      throw new NotFoundException(`No municipality ${municipality} within your scope`);
-    }
-    return [municipality];
   }
 }
 
