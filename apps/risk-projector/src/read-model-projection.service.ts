@@ -6,13 +6,9 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { type BusSubscription, MESSAGE_BUS, type MessageBus } from '@weerbaar/messaging';
-import {
-  READ_MODEL_PROCESSOR,
-  ReadModelProjector,
-  typeormTransaction,
-} from '@weerbaar/read-models';
+import { readModelSubscription } from '@weerbaar/read-models';
 import { ReferenceData } from '@weerbaar/reference-data';
 
 @Injectable()
@@ -24,12 +20,7 @@ export class ReadModelProjectionService implements OnApplicationBootstrap, OnApp
     dataSource: DataSource,
     referenceData: ReferenceData,
   ) {
-    const projector = new ReadModelProjector(referenceData);
-    this.subscription = bus.subscribe<EntityManager>({
-      name: READ_MODEL_PROCESSOR,
-      transaction: typeormTransaction(dataSource),
-      handle: (events, em) => projector.handle(events, em),
-    });
+    this.subscription = bus.subscribe(readModelSubscription(dataSource, referenceData));
   }
 
   onApplicationBootstrap(): void {

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RecordedEvent, SqlQueryable } from '@weerbaar/event-store';
+import type { SubscriptionOptions } from '@weerbaar/messaging';
 import { EscalationViewProjection } from './projections/escalation-view.projection';
 import { type RegionOf, SignalRiskProjection } from './projections/signal-risk.projection';
 import { READ_MODEL_TABLES } from './read-model.schema';
@@ -29,6 +30,29 @@ export class ReadModelProjector {
     await this.signals.applyBatch(em, events);
     for (const event of events) await this.escalations.apply(em, event);
   }
+}
+
+/**
+ * The one subscription that feeds every read model: the live projector and a rebuild both use
+ * it. `onBatch` is told how many events have been projected so far.
+ */
+export function readModelSubscription(
+  dataSource: DataSource,
+  regions: RegionOf,
+  options: { batchSize?: number; onBatch?: (events: number) => void } = {},
+): SubscriptionOptions<EntityManager> {
+  const projector = new ReadModelProjector(regions);
+  let projected = 0;
+  return {
+    name: READ_MODEL_PROCESSOR,
+    transaction: typeormTransaction(dataSource),
+    batchSize: options.batchSize,
+    handle: async (events, em) => {
+      await projector.handle(events, em);
+      projected += events.length;
+      options.onBatch?.(projected);
+    },
+  };
 }
 
 /** Empties every read-model table and forgets the checkpoint, in one transaction. */
