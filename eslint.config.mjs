@@ -44,9 +44,5 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
     },
   },
-  {
-    files: ['bench/**/*.ts', 'apps/cli/**/*.ts'],
-    rules: { 'no-console': 'off' },
-  },
   prettier,
 );

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { PgDatabase, PostgresEventStore, type NewEvent } from '@weerbaar/event-store';
+import { fail, print } from './report';
 
 const CONCURRENT_WRITERS = 16;
 const TIMED_RUN_MS = Number(process.env.BENCH_SECONDS ?? 6) * 1000;
@@ -100,7 +101,7 @@ function startServer(): Server {
     return { url: given, binDir: findPostgresBinDir(), stop: () => undefined };
   }
   const script = findUp('infra/local/postgres.sh');
-  console.log('starting PostgreSQL (durable settings: fsync on) with infra/local/postgres.sh …');
+  print('starting PostgreSQL (durable settings: fsync on) with infra/local/postgres.sh …');
   const output = execFileSync('bash', [script, 'start'], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -143,7 +144,7 @@ async function timed(label: string, run: () => Promise<number>): Promise<Figure>
   const events = await run();
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const figure = { label, events, ms };
-  console.log(
+  print(
     `  ${label.padEnd(58)} ${Math.round(rate(figure)).toString().padStart(8)} events/s  (${events} in ${Math.round(ms)} ms)`,
   );
   return figure;
@@ -200,7 +201,7 @@ async function main(): Promise<void> {
     const settings = await db.query<{ name: string; setting: string }>(
       `SELECT name, setting FROM pg_settings WHERE name IN ('fsync','synchronous_commit','server_version','wal_sync_method')`,
     );
-    console.log(
+    print(
       `server: ${settings.map((s) => `${s.name}=${s.setting}`).join(', ')}; ${CONCURRENT_WRITERS} writers; ${TIMED_RUN_MS / 1000}s timed runs`,
     );
     for (const table of ['bench_autocommit', 'bench_multirow', 'bench_copy']) {
@@ -215,7 +216,7 @@ async function main(): Promise<void> {
     // of fresh rows, alternating, best of the two: single runs on a shared 2-core VM vary by 30%.
     const psql = server.binDir ? join(server.binDir, 'psql') : undefined;
     if (!psql || !existsSync(psql)) {
-      console.log('  (e) COPY skipped: psql not found under /usr/lib/postgresql/*/bin');
+      print('  (e) COPY skipped: psql not found under /usr/lib/postgresql/*/bin');
     }
     await importThroughStore(store, importRowsFor('warmup', 5_000)); // let the JIT settle first
     for (const round of [1, 2]) {
@@ -310,7 +311,7 @@ async function main(): Promise<void> {
     }
 
     const counts = await db.query<{ n: string }>('SELECT count(*)::text AS n FROM es_events');
-    console.log(`  (check: ${counts[0].n} events in the store)`);
+    print(`  (check: ${counts[0].n} events in the store)`);
     await store.close();
     await db.close();
 
@@ -318,10 +319,10 @@ async function main(): Promise<void> {
       const x = figures.get(a);
       const y = figures.get(b);
       if (x && y) {
-        console.log(`  ${label.padEnd(58)} ${(rate(x) / rate(y)).toFixed(2)}`);
+        print(`  ${label.padEnd(58)} ${(rate(x) / rate(y)).toFixed(2)}`);
       }
     };
-    console.log('ratios (imports: best of two rounds):');
+    print('ratios (imports: best of two rounds):');
     ratio(
       'store',
       'autocommit16',
@@ -420,7 +421,4 @@ function csvField(value: string | number): string {
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+main().catch(fail);

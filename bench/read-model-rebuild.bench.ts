@@ -11,6 +11,7 @@ import type { NewEvent } from '@weerbaar/event-store';
 import { openInfrastructure } from '@weerbaar/infrastructure';
 import { readModelChecksums, rebuildReadModels } from '@weerbaar/read-models';
 import { ReferenceData } from '@weerbaar/reference-data';
+import { fail, print } from './report';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
 const DAY_MS = 86_400_000;
@@ -86,7 +87,7 @@ async function measure(label: string, databaseUrl: string | undefined): Promise<
       if (pending.length >= 64) await Promise.all(pending.splice(0));
     }
     await Promise.all(pending);
-    console.log(`${label}: imported ${appended} events in ${Date.now() - started} ms`);
+    print(`${label}: imported ${appended} events in ${Date.now() - started} ms`);
 
     const runs: { events: number; millis: number }[] = [];
     const checksums: string[] = [];
@@ -95,25 +96,20 @@ async function measure(label: string, databaseUrl: string | undefined): Promise<
       checksums.push(JSON.stringify(await readModelChecksums(infra.dataSource)));
     }
     for (const [i, r] of runs.entries()) {
-      console.log(
+      print(
         `${label}: rebuild ${i + 1}: ${r.events} events in ${r.millis} ms = ${Math.round((r.events / r.millis) * 1000)} events/s`,
       );
     }
-    console.log(`${label}: both rebuilds identical: ${checksums[0] === checksums[1]}`);
+    print(`${label}: both rebuilds identical: ${checksums[0] === checksums[1]}`);
   } finally {
     await infra.close();
   }
 }
 
 async function main(): Promise<void> {
-  console.log(
-    `read-model rebuild, ${EVENTS} events (target in ARCHITECTURE.md: ≥ 25,000 events/s)`,
-  );
+  print(`read-model rebuild, ${EVENTS} events (target in ARCHITECTURE.md: ≥ 25,000 events/s)`);
   await measure('PGlite (embedded)', undefined);
   if (process.env.DATABASE_URL) await measure('PostgreSQL server', process.env.DATABASE_URL);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+main().catch(fail);
