@@ -37,6 +37,16 @@ export interface GlobalPosition {
 
 export const START_OF_LOG: GlobalPosition = { transactionId: '0', position: '0' };
 
+/** Orders two positions of the global log: negative when `a` comes first, 0 when equal. */
+export function compareGlobalPositions(a: GlobalPosition, b: GlobalPosition): number {
+  const byTransaction = BigInt(a.transactionId) - BigInt(b.transactionId);
+  if (byTransaction !== 0n) {
+    return byTransaction < 0n ? -1 : 1;
+  }
+  const byPosition = BigInt(a.position) - BigInt(b.position);
+  return byPosition === 0n ? 0 : byPosition < 0n ? -1 : 1;
+}
+
 export interface RecordedEvent<Type extends string = string, Data = unknown> {
   eventId: string;
   streamId: string;
@@ -77,6 +87,11 @@ export interface EventStore {
   readStream(streamId: string): Promise<RecordedEvent[]>;
   /** Events of the global log strictly after `from`, in global order, at most `limit`. */
   readAll(from: GlobalPosition, limit: number): Promise<ReadAllResult>;
+  /**
+   * The position of the newest event committed so far (START_OF_LOG when the log is empty).
+   * `readAll` may not reach it yet: it never passes a transaction that is still running.
+   */
+  headPosition(): Promise<GlobalPosition>;
   /** Resolves when new events may be available (a hint) or after `timeoutMs`, whichever first. */
   waitForEvents(timeoutMs: number, signal?: AbortSignal): Promise<void>;
   close(): Promise<void>;

@@ -12,6 +12,7 @@ import {
 import { escalationDecider, escalationStreamId } from '@weerbaar/domain';
 import {
   CheckpointStore,
+  compareGlobalPositions,
   EVENT_STORE,
   type EventStore,
   type GlobalPosition,
@@ -93,7 +94,9 @@ export class EscalationRulesService implements OnApplicationBootstrap, OnApplica
       let from: GlobalPosition = START_OF_LOG;
       for (;;) {
         const { events, checkpoint: next } = await this.store.readAll(from, 1000);
-        const known = events.filter((event) => !isAfter(event.globalPosition, checkpoint));
+        const known = events.filter(
+          (event) => compareGlobalPositions(event.globalPosition, checkpoint) <= 0,
+        );
         for (const event of known) {
           const ruleEvent = toRuleEvent(event);
           if (ruleEvent) this.state = applyEvent(this.state, ruleEvent, this.context).state;
@@ -144,10 +147,4 @@ function toRuleEvent(event: RecordedEvent): RuleEngineEvent | undefined {
     eventId: event.eventId,
     recordedAt: event.recordedAt,
   } as RuleEngineEvent;
-}
-
-function isAfter(a: GlobalPosition, b: GlobalPosition): boolean {
-  const ta = BigInt(a.transactionId);
-  const tb = BigInt(b.transactionId);
-  return ta !== tb ? ta > tb : BigInt(a.position) > BigInt(b.position);
 }

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { EventIdConflictError, InvalidAppendError, StreamRevisionConflictError } from '../errors';
 import {
+  compareGlobalPositions,
   START_OF_LOG,
   type EventStore,
   type GlobalPosition,
@@ -29,10 +30,26 @@ export interface EventStoreContractSubject {
 
 const LONG = 60_000;
 
+export interface EventStoreContractTraits {
+  /**
+   * The database takes several sessions at once (a server; PGlite has one): enables the tests
+   * where one session holds a transaction open while another reads the log.
+   */
+  concurrentSessions: boolean;
+}
+
 export function describeEventStoreContract(
   name: string,
+  traits: EventStoreContractTraits,
   setUp: () => Promise<EventStoreContractSubject>,
 ): void {
+  /** Tests that need a second session holding a transaction open: not defined on one session. */
+  const itWithConcurrentSessions = (title: string, test: () => Promise<void>): void => {
+    if (traits.concurrentSessions) {
+      it(title, test);
+    }
+  };
+
   describe(`EventStore contract: ${name}`, () => {
     let subject: EventStoreContractSubject;
     let store: EventStore;
@@ -80,7 +97,9 @@ export function describeEventStoreContract(
           expect(event.globalPosition.position).toMatch(/^\d+$/);
           expect(Math.abs(event.recordedAt.getTime() - before)).toBeLessThan(60_000);
         }
-        expect(compare(read[0].globalPosition, read[1].globalPosition)).toBeLessThan(0);
+        expect(compareGlobalPositions(read[0].globalPosition, read[1].globalPosition)).toBeLessThan(
+          0,
+        );
       });
 
       it('reads a stream that does not exist as empty', async () => {
@@ -315,7 +334,7 @@ export function describeEventStoreContract(
             let checkpoint = from;
             for (;;) {
               const page = await store.readAll(checkpoint, 37);
-              expect(compare(page.checkpoint, checkpoint)).toBeGreaterThanOrEqual(0);
+              expect(compareGlobalPositions(page.checkpoint, checkpoint)).toBeGreaterThanOrEqual(0);
               checkpoint = page.checkpoint;
               seen.push(...page.events.filter((e) => e.streamId.startsWith(prefix)));
               if (page.events.length === 0) {
@@ -338,7 +357,7 @@ export function describeEventStoreContract(
           expect(new Set(seenIds)).toEqual(expectedIds); // nothing missing
           const positions = seen.map((e) => e.globalPosition);
           const outOfOrder = positions.findIndex(
-            (p, i) => i > 0 && compare(positions[i - 1], p) >= 0,
+            (p, i) => i > 0 && compareGlobalPositions(positions[i - 1], p) >= 0,
           );
           expect(
             outOfOrder === -1 ? [] : [positions[outOfOrder - 1], positions[outOfOrder]],
@@ -352,32 +371,38 @@ export function describeEventStoreContract(
         LONG,
       );
 
-      it('does not pass a transaction that is still running, and delivers its events once it commits', async () => {
-        const database = subject.database;
-        if (!database || database.kind !== 'postgres') {
-          return; // needs a second session holding a transaction open: a server only
-        }
-        const from = await headOf(store);
-        const streamId = aStream();
-        let slowEventId = '';
-        await database.transaction(async (tx) => {
-          // A slow writer: takes its transaction id first, writes, and commits last.
-          await tx.query('SELECT pg_current_xact_id()');
-          slowEventId = randomUUID();
-          await tx.query(
-            `INSERT INTO es_events (event_id, stream_id, stream_revision, type, schema_version, data, metadata)
+      itWithConcurrentSessions(
+        'does not pass a transaction that is still running, and delivers its events once it commits',
+        async () => {
+          const database = sqlDatabaseOf(subject);
+          const from = await headOf(store);
+          const streamId = aStream();
+          let slowEventId = '';
+          await database.transaction(async (tx) => {
+            // A slow writer: takes its transaction id first, writes, and commits last.
+            await tx.query('SELECT pg_current_xact_id()');
+            slowEventId = randomUUID();
+            await tx.query(
+              `INSERT INTO es_events (event_id, stream_id, stream_revision, type, schema_version, data, metadata)
              VALUES ($1::uuid, $2, 0, 'Slow', 1, '{}'::jsonb, '{}'::jsonb)`,
-            [slowEventId, `${streamId}-slow`],
-          );
-          await store.append(streamId, [anEvent()], { expectedRevision: 'no_stream' });
-          // The fast writer committed, but a reader must not move past the slow one's gap.
-          const during = await store.readAll(from, 100);
-          expect(during.events.filter((e) => e.streamId.startsWith(streamId))).toEqual([]);
+              [slowEventId, `${streamId}-slow`],
+            );
+            await store.append(streamId, [anEvent()], { expectedRevision: 'no_stream' });
+            // The fast writer committed, but a reader must not move past the slow one's gap.
+            const during = await store.readAll(from, 100);
+            expect(during.events.filter((e) => e.streamId.startsWith(streamId))).toEqual([]);
+          });
+          const after = await store.readAll(from, 100);
+          const mine = after.events.filter((e) => e.streamId.startsWith(streamId));
+          expect(mine.map((e) => e.eventId)[0]).toBe(slowEventId); // older transaction first
+          expect(mine).toHaveLength(2);
+        },
+      );
+      it('knows the position of the newest committed event', async () => {
+        const appended = await store.append(aStream(), [anEvent(), anEvent()], {
+          expectedRevision: 'no_stream',
         });
-        const after = await store.readAll(from, 100);
-        const mine = after.events.filter((e) => e.streamId.startsWith(streamId));
-        expect(mine.map((e) => e.eventId)[0]).toBe(slowEventId); // older transaction first
-        expect(mine).toHaveLength(2);
+        expect(await store.headPosition()).toEqual(appended.events[1].globalPosition);
       });
     });
 
@@ -575,6 +600,50 @@ export function describeEventStoreContract(
         LONG,
       );
 
+      itWithConcurrentSessions(
+        'catches up past a transaction that is still running only once it has committed',
+        async () => {
+          const database = sqlDatabaseOf(subject);
+          const name = `catch-up-${randomUUID()}`;
+          const prefix = `catch-up-${randomUUID()}`;
+          const handled: string[] = [];
+          const processor = new EventProcessor<SqlQueryable>({
+            name,
+            store,
+            lock: subject.makeLock?.(),
+            transaction: (fn) => database.transaction((tx) => fn(tx, tx)),
+            handle: async (events) => {
+              handled.push(
+                ...events.filter((e) => e.streamId.startsWith(prefix)).map((e) => e.eventId),
+              );
+            },
+          });
+          await processor.catchUp();
+          let caughtUp = false;
+          const slowEventId = randomUUID();
+          const fast = anEvent();
+          let catchingUp: Promise<void> | undefined;
+          await database.transaction(async (tx) => {
+            // A transaction elsewhere holds the log's horizon back while an append commits.
+            await tx.query('SELECT pg_current_xact_id()');
+            await tx.query(
+              `INSERT INTO es_events (event_id, stream_id, stream_revision, type, schema_version, data, metadata)
+             VALUES ($1::uuid, $2, 0, 'Slow', 1, '{}'::jsonb, '{}'::jsonb)`,
+              [slowEventId, `${prefix}-slow`],
+            );
+            await store.append(`${prefix}-fast`, [fast], { expectedRevision: 'no_stream' });
+            catchingUp = processor.catchUp().then(() => {
+              caughtUp = true;
+            });
+            await sleepMs(300);
+            expect(caughtUp).toBe(false); // it must not report "caught up" short of the append
+            expect(handled).toEqual([]);
+          });
+          await catchingUp;
+          expect(handled).toEqual([slowEventId, fast.eventId]);
+        },
+      );
+
       it('lets only one instance hold a processor lock at a time', async () => {
         const lock = subject.makeLock?.();
         if (!lock) {
@@ -599,6 +668,13 @@ export function describeEventStoreContract(
 }
 
 // ------------------------------------------------------------------ helpers
+
+function sqlDatabaseOf(subject: EventStoreContractSubject): SqlDatabase {
+  if (!subject.database) {
+    throw new Error('This contract test needs the SQL database behind the store');
+  }
+  return subject.database;
+}
 
 function aStream(): string {
   return `contract-${randomUUID()}`;
@@ -632,15 +708,6 @@ async function headOf(store: EventStore): Promise<GlobalPosition> {
   }
 }
 
-function compare(a: GlobalPosition, b: GlobalPosition): number {
-  const byTransaction = BigInt(a.transactionId) - BigInt(b.transactionId);
-  if (byTransaction !== 0n) {
-    return byTransaction < 0n ? -1 : 1;
-  }
-  const byPosition = BigInt(a.position) - BigInt(b.position);
-  return byPosition === 0n ? 0 : byPosition < 0n ? -1 : 1;
-}
-
 function previous(position: GlobalPosition): GlobalPosition {
   return {
     transactionId: position.transactionId,
@@ -649,7 +716,7 @@ function previous(position: GlobalPosition): GlobalPosition {
 }
 
 function isStrictlyIncreasing(positions: GlobalPosition[]): boolean {
-  return positions.every((p, i) => i === 0 || compare(positions[i - 1], p) < 0);
+  return positions.every((p, i) => i === 0 || compareGlobalPositions(positions[i - 1], p) < 0);
 }
 
 function sleepMs(ms: number): Promise<void> {

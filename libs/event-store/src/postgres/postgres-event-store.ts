@@ -10,6 +10,7 @@ import {
   type NewEvent,
   type ReadAllResult,
   type RecordedEvent,
+  START_OF_LOG,
 } from '../event-store.port';
 import { EventIdConflictError, InvalidAppendError, StreamRevisionConflictError } from '../errors';
 import { constraintOf, SqlState, sqlStateOf, type SqlDatabase } from '../sql/sql-database';
@@ -162,6 +163,9 @@ const READ_ALL_SQL = `SELECT ${EVENT_COLUMNS} FROM es_events
   ORDER BY es_events.transaction_id, es_events.position
   LIMIT $3`;
 
+const HEAD_POSITION_SQL = `SELECT transaction_id::text AS "transactionId", position::text AS position
+  FROM es_events ORDER BY transaction_id DESC, position DESC LIMIT 1`;
+
 // ORDER BY names the table's columns: the select list has text aliases of the same names, and
 // ORDER BY would otherwise sort by those (as text: '100' before '89').
 const READ_STREAM_SQL = `SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = $1
@@ -246,6 +250,11 @@ export class PostgresEventStore implements EventStore {
     const events = rows.map((row) => this.toRecorded(row));
     const last = events[events.length - 1];
     return { events, checkpoint: last ? last.globalPosition : from };
+  }
+
+  async headPosition(): Promise<GlobalPosition> {
+    const [head] = await this.db.query<GlobalPosition>(HEAD_POSITION_SQL);
+    return head ?? START_OF_LOG;
   }
 
   async waitForEvents(timeoutMs: number, signal?: AbortSignal): Promise<void> {

@@ -1,7 +1,12 @@
 // Tails the global log from a stored checkpoint and hands batches to a handler; each batch's
 // effect and the checkpoint's compare-and-set commit in ONE transaction, so a crash or a restart
 // never loses or repeats a batch. Failures are logged and retried with back-off, never swallowed.
-import type { EventStore, GlobalPosition, RecordedEvent } from '../event-store.port';
+import {
+  compareGlobalPositions,
+  type EventStore,
+  type GlobalPosition,
+  type RecordedEvent,
+} from '../event-store.port';
 import type { SqlQueryable } from '../sql/sql-database';
 import { CheckpointConflictError, CheckpointStore } from './checkpoint-store';
 import { sleep, type ProcessorLock, type ProcessorLockLease } from './processor-lock';
@@ -42,6 +47,9 @@ export interface EventProcessorOptions<Tx> {
   /** Back-off after a failure: doubles from `initialMs` up to `maxMs` (default 100 ms → 30 s). */
   retry?: { initialMs?: number; maxMs?: number };
 }
+
+/** How long catchUp() waits before reading again when a running transaction holds it back. */
+const CATCH_UP_BLOCKED_WAIT_MS = 10;
 
 /** Writes to stderr, so a processor with no logger given still never fails silently. */
 const STDERR_LOGGER: ProcessorLogger = {
@@ -97,18 +105,23 @@ export class EventProcessor<Tx> {
   }
 
   /**
-   * Processes until a read reaches the head of the log (a batch smaller than batchSize), then
-   * returns: everything appended before the call is handled. Throws when a batch fails (no
-   * retries: the caller, a test or the CLI, wants to know).
+   * Processes until everything committed before the call is handled, then returns. While an
+   * older transaction is still running (anywhere on the server) the log cannot be read past it,
+   * so this waits for it rather than stopping short. Throws when a batch fails (no retries: the
+   * caller, a test or the CLI, wants to know).
    */
   async catchUp(): Promise<void> {
     const ownLease =
       this.options.lock && !this.lease ? await this.options.lock.acquire(this.name) : undefined;
     try {
+      const head = await this.options.store.headPosition();
       for (;;) {
         const handled = await this.runExclusive(() => this.processBatch());
-        if (handled < this.batchSize) {
+        if (this.position && compareGlobalPositions(this.position, head) >= 0) {
           return;
+        }
+        if (handled < this.batchSize) {
+          await sleep(CATCH_UP_BLOCKED_WAIT_MS); // below a running transaction: wait it out
         }
       }
     } finally {
