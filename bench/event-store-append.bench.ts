@@ -173,7 +173,7 @@ const INSERT_ONE_SQL = (table: string): string =>
   `INSERT INTO ${table} (event_id, stream_id, stream_revision, type, schema_version, data, metadata)
    VALUES ($1::uuid, $2, $3, $4, $5, $6::jsonb, $7::jsonb)`;
 
-function rowParams(row: Row): unknown[] {
+function rowParams(row: Row): (string | number)[] {
   return [
     row.eventId,
     row.streamId,
@@ -393,19 +393,7 @@ async function multiRowInsert(url: string, rows: Row[]): Promise<number> {
 }
 
 function toCsv(rows: Row[]): string {
-  const lines = rows.map((row) =>
-    [
-      row.eventId,
-      row.streamId,
-      row.revision,
-      row.type,
-      row.schemaVersion,
-      JSON.stringify(row.data),
-      JSON.stringify(row.metadata),
-    ]
-      .map(csvField)
-      .join(','),
-  );
+  const lines = rows.map((row) => rowParams(row).map(csvField).join(','));
   return `${lines.join('\n')}\n`;
 }
 

@@ -13,3 +13,11 @@ export function subjectFingerprint(key: string, kind: string, identifier: string
     .update(`${kind}\u0000${normaliseIdentifier(kind, identifier)}`)
     .digest('hex');
 }
+
+/** The fingerprints of a signal's subjects, in their order. */
+export function subjectFingerprints(
+  key: string,
+  subjects: readonly { kind: string; identifier: string }[],
+): string[] {
+  return subjects.map((subject) => subjectFingerprint(key, subject.kind, subject.identifier));
+}

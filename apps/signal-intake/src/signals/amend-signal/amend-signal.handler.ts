@@ -5,7 +5,7 @@ import { type Clock, CLOCK, WEERBAAR_CONFIG, type WeerbaarConfig } from '@weerba
 import { parseAmendSignalRequest, signalDecider, signalStreamId } from '@weerbaar/domain';
 import { EVENT_STORE, type EventStore, handleCommand } from '@weerbaar/event-store';
 import { ReferenceData } from '@weerbaar/reference-data';
-import { subjectFingerprint } from '@weerbaar/security';
+import { subjectFingerprints } from '@weerbaar/security';
 import { assertSignalInScope } from '../shared/signal-scope';
 import type { SignalWriteResponseDto } from '../shared/signal-write.response.dto';
 import { AmendSignalCommand } from './amend-signal.command';
@@ -30,9 +30,7 @@ export class AmendSignalHandler implements ICommandHandler<
     const changes = subjects
       ? {
           ...parsed.changes,
-          subjectFingerprints: subjects.map((s) =>
-            subjectFingerprint(this.config.fingerprintKey, s.kind, s.identifier),
-          ),
+          subjectFingerprints: subjectFingerprints(this.config.fingerprintKey, subjects),
         }
       : parsed.changes;
     const result = await handleCommand(

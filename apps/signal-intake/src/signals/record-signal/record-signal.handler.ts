@@ -6,7 +6,7 @@ import { type Clock, CLOCK, WEERBAAR_CONFIG, type WeerbaarConfig } from '@weerba
 import { parseRecordSignalRequest, signalDecider, signalStreamId } from '@weerbaar/domain';
 import { EVENT_STORE, type EventStore, handleCommand } from '@weerbaar/event-store';
 import { ReferenceData } from '@weerbaar/reference-data';
-import { subjectFingerprint } from '@weerbaar/security';
+import { subjectFingerprints } from '@weerbaar/security';
 import { recordedEventIdOf } from '../shared/signal-stream';
 import { RecordSignalCommand, type RecordSignalResult } from './record-signal.command';
 
@@ -29,9 +29,7 @@ export class RecordSignalHandler implements ICommandHandler<
       throw new ForbiddenException('A coordinator records signals of their own municipality only');
     }
     const signalId = parsed.signalId ?? randomUUID();
-    const subjectFingerprints = parsed.personal.subjects.map((subject) =>
-      subjectFingerprint(this.config.fingerprintKey, subject.kind, subject.identifier),
-    );
+    const fingerprints = subjectFingerprints(this.config.fingerprintKey, parsed.personal.subjects);
     const result = await handleCommand(
       this.store,
       signalStreamId(signalId),
@@ -40,7 +38,7 @@ export class RecordSignalHandler implements ICommandHandler<
         type: 'RecordSignal',
         data: {
           signalId,
-          facts: { ...parsed.facts, subjectFingerprints },
+          facts: { ...parsed.facts, subjectFingerprints: fingerprints },
           personal: parsed.personal,
         },
         metadata: { now, actor: principal.sub },
