@@ -43,7 +43,7 @@ export class ValidationError extends DomainError {
   }
 }
 
-export type ResourceKind = 'signal' | 'escalation';
+export type ResourceKind = 'signal' | 'escalation' | 'rule set';
 
 /** The addressed aggregate does not exist (404). */
 export class NotFoundError extends DomainError {
@@ -63,7 +63,15 @@ export type ConflictReason =
   /** A retracted signal is history: it cannot be amended or retracted again. */
   | 'SIGNAL_RETRACTED'
   /** An escalation id is already taken by an escalation of another rule, municipality or trigger. */
-  | 'ESCALATION_EXISTS_WITH_OTHER_CONTENT';
+  | 'ESCALATION_EXISTS_WITH_OTHER_CONTENT'
+  /** A closed case is history: it cannot be acknowledged, assigned or closed again. */
+  | 'ESCALATION_CLOSED'
+  /** Four eyes: a rule set is published by another person than its author. */
+  | 'RULE_SET_OWN_DRAFT'
+  /** Only a draft newer than the live rule set can be published. */
+  | 'RULE_SET_NOT_PUBLISHABLE'
+  /** A snooze id is taken. */
+  | 'SNOOZE_EXISTS';
 
 /** The command contradicts the current state of the aggregate (409). */
 export class ConflictError extends DomainError {

@@ -1,16 +1,26 @@
-// The Escalation aggregate as a pure decider: an escalation is raised once per id, collects
-// contributing signals while it is open, and is acknowledged by an analyst (SPEC §5).
+// The Escalation aggregate as a pure decider (SPEC §5): raised once per id, it collects
+// contributing signals while it is open; it is the analyst's case — acknowledged, assigned,
+// annotated and closed with a disposition — and it remembers how it was delivered.
 import { ConflictError, NotFoundError } from '../errors';
 import type {
   AcknowledgeEscalation,
+  AddEscalationNote,
+  AssignEscalation,
+  CloseEscalation,
   EscalationCommand,
   RaiseEscalation,
+  RecordDelivery,
   UpdateEscalation,
 } from './escalation.commands';
-import type { EscalationEvent, EscalationRaised, EscalationSeverity } from './escalation.events';
+import type {
+  EscalationEvent,
+  EscalationOutcome,
+  EscalationRaised,
+  EscalationSeverity,
+} from './escalation.events';
 
-/** OPEN and ACKNOWLEDGED both count as open for the rules: there is no close yet. */
-export const ESCALATION_STATUSES = ['OPEN', 'ACKNOWLEDGED'] as const;
+/** OPEN and ACKNOWLEDGED are open cases: the rules add to them. CLOSED frees the rule's slot. */
+export const ESCALATION_STATUSES = ['OPEN', 'ACKNOWLEDGED', 'CLOSED'] as const;
 export type EscalationStatus = (typeof ESCALATION_STATUSES)[number];
 
 export interface NoEscalation {
@@ -30,9 +40,16 @@ export interface RaisedEscalation {
   explanation: string;
   raisedAt: string;
   triggeredByEventId: string;
+  subjectFingerprint?: string;
   updatedAt?: string;
   acknowledgedBy?: string;
   acknowledgedAt?: string;
+  assignee?: string;
+  closed?: { outcome: EscalationOutcome; note: string; closedBy: string; closedAt: string };
+  /** Note ids, so that a retried note is not added twice. */
+  noteIds: string[];
+  /** Delivery ids whose final outcome is recorded. */
+  recordedDeliveryIds: string[];
 }
 
 export type EscalationState = NoEscalation | RaisedEscalation;
@@ -40,26 +57,30 @@ export type EscalationState = NoEscalation | RaisedEscalation;
 export const initialEscalationState = (): EscalationState => ({ status: 'NOT_RAISED' });
 
 export function evolveEscalation(state: EscalationState, event: EscalationEvent): EscalationState {
+  if (event.type === 'EscalationRaised') {
+    const { data } = event;
+    const raised: RaisedEscalation = {
+      status: 'OPEN',
+      escalationId: data.escalationId,
+      ruleId: data.ruleId,
+      ruleVersion: data.ruleVersion,
+      municipality: data.municipality,
+      riecRegion: data.riecRegion,
+      severity: data.severity,
+      contributingSignalIds: data.contributingSignalIds,
+      explanation: data.explanation,
+      raisedAt: data.raisedAt,
+      triggeredByEventId: data.triggeredByEventId,
+      noteIds: [],
+      recordedDeliveryIds: [],
+    };
+    if (data.subjectFingerprint !== undefined) raised.subjectFingerprint = data.subjectFingerprint;
+    return raised;
+  }
+  // Events are facts: one that cannot apply (a corrupt stream) is skipped, not fatal.
+  if (state.status === 'NOT_RAISED') return state;
   switch (event.type) {
-    case 'EscalationRaised': {
-      const { data } = event;
-      return {
-        status: 'OPEN',
-        escalationId: data.escalationId,
-        ruleId: data.ruleId,
-        ruleVersion: data.ruleVersion,
-        municipality: data.municipality,
-        riecRegion: data.riecRegion,
-        severity: data.severity,
-        contributingSignalIds: data.contributingSignalIds,
-        explanation: data.explanation,
-        raisedAt: data.raisedAt,
-        triggeredByEventId: data.triggeredByEventId,
-      };
-    }
     case 'EscalationUpdated':
-      // Events are facts: one that cannot apply (a corrupt stream) is skipped, not fatal.
-      if (state.status === 'NOT_RAISED') return state;
       return {
         ...state,
         contributingSignalIds: event.data.contributingSignalIds,
@@ -67,12 +88,25 @@ export function evolveEscalation(state: EscalationState, event: EscalationEvent)
         updatedAt: event.data.updatedAt,
       };
     case 'EscalationAcknowledged':
-      if (state.status === 'NOT_RAISED') return state;
       return {
         ...state,
-        status: 'ACKNOWLEDGED',
+        status: state.status === 'CLOSED' ? 'CLOSED' : 'ACKNOWLEDGED',
         acknowledgedBy: event.data.acknowledgedBy,
         acknowledgedAt: event.data.acknowledgedAt,
+      };
+    case 'EscalationAssigned':
+      return { ...state, assignee: event.data.assignee };
+    case 'EscalationNoted':
+      return { ...state, noteIds: [...state.noteIds, event.data.noteId] };
+    case 'EscalationClosed': {
+      const { outcome, note, closedBy, closedAt } = event.data;
+      return { ...state, status: 'CLOSED', closed: { outcome, note, closedBy, closedAt } };
+    }
+    case 'EscalationNotified':
+    case 'EscalationDeliveryFailed':
+      return {
+        ...state,
+        recordedDeliveryIds: [...state.recordedDeliveryIds, event.data.deliveryId],
       };
   }
 }
@@ -87,7 +121,15 @@ export function decideEscalation(
     case 'UpdateEscalation':
       return decideUpdate(command, requireRaised(state, command.data.escalationId));
     case 'AcknowledgeEscalation':
-      return decideAcknowledge(command, requireRaised(state, command.data.escalationId));
+      return decideAcknowledge(command, requireOpen(state, command.data.escalationId));
+    case 'AssignEscalation':
+      return decideAssign(command, requireOpen(state, command.data.escalationId));
+    case 'AddEscalationNote':
+      return decideNote(command, requireRaised(state, command.data.escalationId));
+    case 'CloseEscalation':
+      return decideClose(command, requireOpen(state, command.data.escalationId));
+    case 'RecordDelivery':
+      return decideDelivery(command, requireRaised(state, command.data.escalationId));
   }
 }
 
@@ -98,10 +140,10 @@ export const escalationDecider = {
 };
 
 /**
- * Escalation ids are derived from rule, municipality and triggering event, so a raise that
- * comes again (a redelivery, a replay of the log) names an escalation that exists: nothing to
- * do. The explanation's wording may differ after an upgrade; it does not make it another
- * escalation. Another rule, municipality or trigger under the same id is a real conflict.
+ * Escalation ids are derived from rule, scope and triggering event, so a raise that comes again
+ * (a redelivery, a replay of the log) names an escalation that exists: nothing to do. The
+ * explanation's wording may differ after an upgrade; it does not make it another escalation.
+ * Another rule, municipality or trigger under the same id is a real conflict.
  */
 function decideRaise(command: RaiseEscalation, state: EscalationState): EscalationEvent[] {
   const { data } = command;
@@ -120,8 +162,13 @@ function decideRaise(command: RaiseEscalation, state: EscalationState): Escalati
   );
 }
 
-/** Adds the signals that do not contribute yet; when all do already, nothing happens. */
+/**
+ * Adds the signals that do not contribute yet. A closed case takes no more signals: the rule
+ * engine decided on the log before it saw the closing, and its next qualifying event raises a
+ * new escalation.
+ */
 function decideUpdate(command: UpdateEscalation, state: RaisedEscalation): EscalationEvent[] {
+  if (state.status === 'CLOSED') return [];
   const known = new Set(state.contributingSignalIds);
   const added = [...new Set(command.data.addedSignalIds)].filter((id) => !known.has(id));
   if (added.length === 0) return [];
@@ -158,7 +205,80 @@ function decideAcknowledge(
   ];
 }
 
+function decideAssign(command: AssignEscalation, state: RaisedEscalation): EscalationEvent[] {
+  if (state.assignee === command.data.assignee) return [];
+  return [
+    {
+      type: 'EscalationAssigned',
+      data: {
+        escalationId: state.escalationId,
+        assignee: command.data.assignee,
+        assignedBy: command.metadata.actor,
+        assignedAt: command.metadata.now.toISOString(),
+      },
+    },
+  ];
+}
+
+/** Notes may follow the closing too: what an analyst learns later belongs with the case. */
+function decideNote(command: AddEscalationNote, state: RaisedEscalation): EscalationEvent[] {
+  if (state.noteIds.includes(command.data.noteId)) return [];
+  return [
+    {
+      type: 'EscalationNoted',
+      data: {
+        escalationId: state.escalationId,
+        noteId: command.data.noteId,
+        text: command.data.text,
+        notedBy: command.metadata.actor,
+        notedAt: command.metadata.now.toISOString(),
+      },
+    },
+  ];
+}
+
+function decideClose(command: CloseEscalation, state: RaisedEscalation): EscalationEvent[] {
+  return [
+    {
+      type: 'EscalationClosed',
+      data: {
+        escalationId: state.escalationId,
+        outcome: command.data.outcome,
+        note: command.data.note,
+        closedBy: command.metadata.actor,
+        closedAt: command.metadata.now.toISOString(),
+      },
+    },
+  ];
+}
+
+/** One final outcome per delivery: a worker that repeats itself after a crash records nothing new. */
+function decideDelivery(command: RecordDelivery, state: RaisedEscalation): EscalationEvent[] {
+  const { data } = command;
+  if (state.recordedDeliveryIds.includes(data.deliveryId)) return [];
+  const facts = {
+    escalationId: state.escalationId,
+    deliveryId: data.deliveryId,
+    channel: data.channel,
+    recipient: data.recipient,
+    revision: data.revision,
+    attempts: data.attempts,
+  };
+  const at = command.metadata.now.toISOString();
+  return data.outcome === 'DELIVERED'
+    ? [{ type: 'EscalationNotified', data: { ...facts, deliveredAt: at } }]
+    : [{ type: 'EscalationDeliveryFailed', data: { ...facts, failedAt: at, reason: data.reason } }];
+}
+
 function requireRaised(state: EscalationState, escalationId: string): RaisedEscalation {
   if (state.status === 'NOT_RAISED') throw new NotFoundError('escalation', escalationId);
   return state;
+}
+
+function requireOpen(state: EscalationState, escalationId: string): RaisedEscalation {
+  const raised = requireRaised(state, escalationId);
+  if (raised.status === 'CLOSED') {
+    throw new ConflictError('ESCALATION_CLOSED', `Escalation ${escalationId} is closed`);
+  }
+  return raised;
 }

@@ -7,7 +7,11 @@ import type {
   UpdateEscalation,
 } from './escalation.commands';
 import { escalationDecider } from './escalation.decider';
-import type { EscalationAcknowledged, EscalationRaised } from './escalation.events';
+import type {
+  EscalationAcknowledged,
+  EscalationClosed,
+  EscalationRaised,
+} from './escalation.events';
 
 const given = DeciderSpecification.for(escalationDecider);
 const ruleClock = new Date('2025-06-01T10:00:00.000Z');
@@ -131,6 +135,145 @@ describe('Escalation decider', () => {
 
     it('cannot acknowledge an escalation that does not exist', () => {
       given([]).when(acknowledge).thenThrows(NotFoundError);
+    });
+  });
+
+  const analyst = { now: new Date('2025-06-04T09:00:00.000Z'), actor: 'analyst-7' };
+  const closed: EscalationClosed = {
+    type: 'EscalationClosed',
+    data: {
+      escalationId: 'esc-1',
+      outcome: 'FALSE_POSITIVE',
+      note: 'Bekend conflict tussen buren, geen ondermijning',
+      closedBy: 'analyst-7',
+      closedAt: '2025-06-04T09:00:00.000Z',
+    },
+  };
+
+  describe('the case: assign, annotate, close', () => {
+    it('assigns to an analyst once; the same assignee again changes nothing', () => {
+      const assign = {
+        type: 'AssignEscalation' as const,
+        data: { escalationId: 'esc-1', assignee: 'analyst-9' },
+        metadata: analyst,
+      };
+      given([raised])
+        .when(assign)
+        .then([
+          {
+            type: 'EscalationAssigned',
+            data: {
+              escalationId: 'esc-1',
+              assignee: 'analyst-9',
+              assignedBy: 'analyst-7',
+              assignedAt: '2025-06-04T09:00:00.000Z',
+            },
+          },
+        ]);
+      given([
+        raised,
+        { type: 'EscalationAssigned', data: { ...assign.data, assignedBy: 'x', assignedAt: 'y' } },
+      ])
+        .when(assign)
+        .thenNothingHappened();
+    });
+
+    it('keeps notes, also after closing, and a retried note once', () => {
+      const note = {
+        type: 'AddEscalationNote' as const,
+        data: { escalationId: 'esc-1', noteId: 'n1', text: 'Contact gehad met de politie' },
+        metadata: analyst,
+      };
+      given([raised, closed])
+        .when(note)
+        .then([
+          {
+            type: 'EscalationNoted',
+            data: {
+              escalationId: 'esc-1',
+              noteId: 'n1',
+              text: 'Contact gehad met de politie',
+              notedBy: 'analyst-7',
+              notedAt: '2025-06-04T09:00:00.000Z',
+            },
+          },
+        ]);
+      given([
+        raised,
+        { type: 'EscalationNoted', data: { ...note.data, notedBy: 'analyst-7', notedAt: 'x' } },
+      ])
+        .when(note)
+        .thenNothingHappened();
+    });
+
+    it('closes with a disposition; a closed case refuses acknowledge, assign and close', () => {
+      const close = {
+        type: 'CloseEscalation' as const,
+        data: {
+          escalationId: 'esc-1',
+          outcome: 'FALSE_POSITIVE' as const,
+          note: 'Bekend conflict tussen buren, geen ondermijning',
+        },
+        metadata: analyst,
+      };
+      given([raised, acknowledged]).when(close).then([closed]);
+      for (const command of [
+        close,
+        acknowledge,
+        {
+          type: 'AssignEscalation' as const,
+          data: { escalationId: 'esc-1', assignee: 'a' },
+          metadata: analyst,
+        },
+      ]) {
+        given([raised, closed])
+          .when(command)
+          .thenThrows(ConflictError, (error) => error.reason === 'ESCALATION_CLOSED');
+      }
+    });
+
+    it('takes no more signals once closed: the next pattern raises anew', () => {
+      given([raised, closed])
+        .when(update(['s4']))
+        .thenNothingHappened();
+    });
+  });
+
+  describe('RecordDelivery', () => {
+    const delivery = {
+      escalationId: 'esc-1',
+      deliveryId: 'd1',
+      channel: 'WEBHOOK' as const,
+      recipient: 'https://riec.example/hook',
+      revision: 0,
+      attempts: 3,
+    };
+    const at = { now: new Date('2025-06-01T10:00:30.000Z'), actor: 'system:notifier' };
+
+    it('records a delivery and a failure once each', () => {
+      given([raised])
+        .when({ type: 'RecordDelivery', data: { ...delivery, outcome: 'DELIVERED' }, metadata: at })
+        .then([
+          {
+            type: 'EscalationNotified',
+            data: { ...delivery, deliveredAt: '2025-06-01T10:00:30.000Z' },
+          },
+        ]);
+      given([raised])
+        .when({
+          type: 'RecordDelivery',
+          data: { ...delivery, outcome: 'FAILED', reason: 'HTTP 500' },
+          metadata: at,
+        })
+        .then([
+          {
+            type: 'EscalationDeliveryFailed',
+            data: { ...delivery, failedAt: '2025-06-01T10:00:30.000Z', reason: 'HTTP 500' },
+          },
+        ]);
+      given([raised, { type: 'EscalationNotified', data: { ...delivery, deliveredAt: 'x' } }])
+        .when({ type: 'RecordDelivery', data: { ...delivery, outcome: 'DELIVERED' }, metadata: at })
+        .thenNothingHappened();
     });
   });
 });
