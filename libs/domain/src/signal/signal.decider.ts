@@ -11,7 +11,11 @@ import type {
   SignalPersonalChanges,
   SignalPersonalData,
 } from './signal.events';
-import { subcategoryMismatch } from './signal.validation';
+import {
+  subcategoryMismatch,
+  WITHHOLD_REASON_NEEDS_WITHHOLDING,
+  WITHHOLD_REASON_REQUIRED,
+} from './signal.validation';
 import { isSubcategoryOf, SignalStatus } from './signal.values';
 
 export interface NoSignal {
@@ -144,6 +148,7 @@ const AMENDABLE_FACT_KEYS = [
   'sourceReliability',
   'informationCredibility',
   'subjectFingerprints',
+  'withholdFromMayor',
 ] as const satisfies readonly (keyof AmendableFacts)[];
 
 function decideAmend(command: AmendSignal, state: RecordedSignal): SignalEvent[] {
@@ -168,12 +173,8 @@ function decideAmend(command: AmendSignal, state: RecordedSignal): SignalEvent[]
     state.personal.description,
   );
   keepIfChanged(personalDiff, 'subjects', personalChanges.subjects, state.personal.subjects);
-  const reference = personalChanges.policeReportReference;
-  if (reference === null && state.personal.policeReportReference !== undefined) {
-    personalDiff.policeReportReference = null;
-  } else if (typeof reference === 'string' && reference !== state.personal.policeReportReference) {
-    personalDiff.policeReportReference = reference;
-  }
+  keepRemovableIfChanged(personalDiff, personalChanges, state.personal, 'policeReportReference');
+  keepRemovableIfChanged(personalDiff, personalChanges, state.personal, 'withholdReason');
 
   if (Object.keys(factChanges).length === 0 && Object.keys(personalDiff).length === 0) {
     throw ValidationError.of(
@@ -221,6 +222,20 @@ function amendedSignalProblems(
         'is only allowed when policeReportFiled is true: remove it (null) when no report was filed',
     });
   }
+  const withheld = factChanges.withholdFromMayor ?? state.facts.withholdFromMayor === true;
+  const withholdReason =
+    personalDiff.withholdReason === null
+      ? undefined
+      : (personalDiff.withholdReason ?? state.personal.withholdReason);
+  if (withheld && withholdReason === undefined) {
+    problems.push({ field: 'withholdReason', message: WITHHOLD_REASON_REQUIRED });
+  }
+  if (!withheld && withholdReason !== undefined) {
+    problems.push({
+      field: 'withholdReason',
+      message: `${WITHHOLD_REASON_NEEDS_WITHHOLDING}: remove it (null) when the signal is shown to the burgemeester`,
+    });
+  }
   return problems;
 }
 
@@ -238,14 +253,33 @@ function keepIfChanged<T extends object, K extends keyof T>(
   if (next !== undefined && !sameJson(next, current)) target[key] = next;
 }
 
+/** Personal fields an amendment can remove by giving null. */
+type RemovablePersonalField = 'policeReportReference' | 'withholdReason';
+
+/** Keeps a removable field's change when it changes anything: a new text, or null for one there. */
+function keepRemovableIfChanged(
+  diff: SignalPersonalChanges,
+  asked: SignalPersonalChanges,
+  current: SignalPersonalData,
+  field: RemovablePersonalField,
+): void {
+  const next = asked[field];
+  if (next === null && current[field] !== undefined) diff[field] = null;
+  else if (typeof next === 'string' && next !== current[field]) diff[field] = next;
+}
+
 function applyPersonalChanges(
   personal: SignalPersonalData,
   changes: SignalPersonalChanges,
 ): SignalPersonalData {
-  const { policeReportReference, ...rest } = changes;
+  const { policeReportReference, withholdReason, ...rest } = changes;
   const next: SignalPersonalData = { ...personal, ...withoutUndefined(rest) };
-  if (policeReportReference === null) delete next.policeReportReference;
-  else if (policeReportReference !== undefined) next.policeReportReference = policeReportReference;
+  const removable = { policeReportReference, withholdReason };
+  for (const field of ['policeReportReference', 'withholdReason'] as const) {
+    const value = removable[field];
+    if (value === null) delete next[field];
+    else if (value !== undefined) next[field] = value;
+  }
   return next;
 }
 

@@ -160,6 +160,43 @@ describe('Signal decider', () => {
         });
     });
 
+    it('withholds from the burgemeester only with a reason, and lifts it with the reason', () => {
+      given([recorded])
+        .when(amend({ changes: { withholdFromMayor: true } }))
+        .thenThrows(ValidationError, (error) => error.errors[0]?.field === 'withholdReason');
+      const withheld: SignalEvent = {
+        type: 'SignalAmended',
+        data: {
+          signalId: 'signal-1',
+          changes: { withholdFromMayor: true },
+          personalChanges: { withholdReason: 'Burgemeester betrokken' },
+          reason: 'Correctie',
+        },
+      };
+      given([recorded])
+        .when(
+          amend({
+            changes: { withholdFromMayor: true },
+            personalChanges: { withholdReason: 'Burgemeester betrokken' },
+          }),
+        )
+        .then([withheld]);
+      given([recorded, withheld])
+        .when(amend({ changes: { withholdFromMayor: false } }))
+        .thenThrows(ValidationError, (error) => error.errors[0]?.field === 'withholdReason');
+      given([recorded, withheld])
+        .when(
+          amend({
+            changes: { withholdFromMayor: false },
+            personalChanges: { withholdReason: null },
+          }),
+        )
+        .thenState((state) => {
+          expect((state as RecordedSignal).facts.withholdFromMayor).toBe(false);
+          expect((state as RecordedSignal).personal).not.toHaveProperty('withholdReason');
+        });
+    });
+
     it('removing a reference that is not there changes nothing', () => {
       const withoutReport = aThreat().withId('signal-1').recorded();
       given([withoutReport])

@@ -28,6 +28,11 @@ export interface SignalFacts {
   informationCredibility: InformationCredibility;
   /** Keyed fingerprints of the subjects, in the order of `personal.subjects`. */
   subjectFingerprints: string[];
+  /**
+   * Kept out of the burgemeester's view (when the mayor is involved): the signal then counts only
+   * for the RIEC. Absent in events recorded before the field existed, which means false.
+   */
+  withholdFromMayor?: boolean;
 }
 
 export interface Subject {
@@ -41,16 +46,20 @@ export interface SignalPersonalData {
   description: string;
   subjects: Subject[];
   policeReportReference?: string;
+  /** Why the signal is withheld from the burgemeester (with withholdFromMayor). */
+  withholdReason?: string;
 }
 
 /**
- * Replaced personal fields in an amendment: absent = unchanged; `policeReportReference: null`
- * = removed (JSON has no undefined, and a reference must go when the report turns out not filed).
+ * Replaced personal fields in an amendment: absent = unchanged; `null` = removed (JSON has no
+ * undefined, and a reference must go when the report turns out not filed, a withholding reason
+ * when the signal is shown to the burgemeester after all).
  */
 export interface SignalPersonalChanges {
   description?: string;
   subjects?: Subject[];
   policeReportReference?: string | null;
+  withholdReason?: string | null;
 }
 
 /** Fields a coordinator may correct; the municipality is fixed (retract and record anew). */

@@ -1,5 +1,6 @@
 // Dutch words for the signal vocabulary, for texts that people read (explanations, summaries).
 // The codes stay English in the API; these labels are what a burgemeester sees.
+import type { RiskLevel } from '../risk/risk.config';
 import type { Category, Classification, Subcategory, TargetRole } from './signal.values';
 
 export const CATEGORY_LABELS_NL: Record<Category, { singular: string; plural: string }> = {
@@ -75,3 +76,14 @@ export function formatDateNl(instant: Date): string {
 /** "1 melding", "3 meldingen". */
 export const countNl = (count: number, singular: string, plural: string): string =>
   `${count} ${count === 1 ? singular : plural}`;
+
+/** Risk levels as a burgemeester reads them. */
+export const RISK_LEVEL_LABELS_NL: Record<RiskLevel, string> = {
+  LOW: 'laag',
+  ELEVATED: 'verhoogd',
+  HIGH: 'hoog',
+  CRITICAL: 'kritiek',
+};
+
+/** "16,4": a score with one decimal, as Dutch writes it. */
+export const formatScoreNl = (score: number): string => score.toFixed(1).replace('.', ',');

@@ -75,6 +75,8 @@ export const AMENDABLE_SIGNAL_FIELDS = [
   'classification',
   'sourceReliability',
   'informationCredibility',
+  'withholdFromMayor',
+  'withholdReason',
 ] as const;
 export type AmendableSignalField = (typeof AMENDABLE_SIGNAL_FIELDS)[number];
 
@@ -104,6 +106,15 @@ const REFERENCE_RULE = {
   trim: true,
 };
 const REFERENCE_NEEDS_REPORT = 'is only allowed when policeReportFiled is true';
+// A blank reason is "none", as with the reference.
+const WITHHOLD_REASON_RULE = {
+  required: false,
+  maxLength: SIGNAL_LIMITS.reasonMaxLength,
+  trim: true,
+};
+export const WITHHOLD_REASON_REQUIRED =
+  'is required when withholdFromMayor is true: say why the burgemeester may not see the signal';
+export const WITHHOLD_REASON_NEEDS_WITHHOLDING = 'is only allowed when withholdFromMayor is true';
 
 /** The body of `POST /signals`. Throws MalformedInputError (400) or ValidationError (422). */
 export function parseRecordSignalRequest(
@@ -119,6 +130,16 @@ export function parseRecordSignalRequest(
   const policeReportReference = reader.text(body, 'policeReportReference', REFERENCE_RULE);
   if (policeReportReference !== undefined && policeReportFiled === false) {
     reader.error('policeReportReference', REFERENCE_NEEDS_REPORT);
+  }
+  const withholdFromMayor = reader.isAbsent(body, 'withholdFromMayor')
+    ? false
+    : reader.boolean(body, 'withholdFromMayor');
+  const withholdReason = reader.text(body, 'withholdReason', WITHHOLD_REASON_RULE);
+  if (withholdFromMayor === true && withholdReason === undefined) {
+    reader.error('withholdReason', WITHHOLD_REASON_REQUIRED);
+  }
+  if (withholdFromMayor === false && withholdReason !== undefined) {
+    reader.error('withholdReason', WITHHOLD_REASON_NEEDS_WITHHOLDING);
   }
   const values = {
     municipality: readMunicipality(reader, body, context),
@@ -140,11 +161,13 @@ export function parseRecordSignalRequest(
       INFORMATION_CREDIBILITIES,
       '6',
     ),
+    withholdFromMayor,
   };
   const v = reader.complete(values);
 
   const personal: SignalPersonalData = { description: v.description, subjects: v.subjects };
   if (policeReportReference !== undefined) personal.policeReportReference = policeReportReference;
+  if (withholdReason !== undefined) personal.withholdReason = withholdReason;
   const parsed: ParsedRecordSignal = {
     facts: {
       municipality: v.municipality,
@@ -158,6 +181,7 @@ export function parseRecordSignalRequest(
       classification: v.classification,
       sourceReliability: v.sourceReliability,
       informationCredibility: v.informationCredibility,
+      withholdFromMayor: v.withholdFromMayor,
     },
     personal,
   };
@@ -182,8 +206,8 @@ export function parseAmendSignalRequest(
     reader.error('municipality', 'cannot be amended: retract the signal and record it anew');
   }
   for (const field of AMENDABLE_SIGNAL_FIELDS) {
-    // Only the reference can be removed; the other fields always have a value.
-    if (field !== 'policeReportReference' && body[field] === null) {
+    // Only the reference and the withholding reason can be removed; the others always have a value.
+    if (field !== 'policeReportReference' && field !== 'withholdReason' && body[field] === null) {
       reader.error(field, 'cannot be null: leave the field out to keep its value');
     }
   }
@@ -246,6 +270,22 @@ export function parseAmendSignalRequest(
       if (reference !== undefined && changes.policeReportFiled === false) {
         reader.error('policeReportReference', REFERENCE_NEEDS_REPORT);
       }
+    }
+  }
+
+  if (present('withholdFromMayor')) {
+    assign(changes, 'withholdFromMayor', reader.boolean(body, 'withholdFromMayor'));
+  }
+  if (given('withholdReason')) {
+    const raw = body.withholdReason;
+    if (raw === null || (typeof raw === 'string' && raw.trim() === '')) {
+      personalChanges.withholdReason = null;
+    } else {
+      assign(
+        personalChanges,
+        'withholdReason',
+        reader.text(body, 'withholdReason', WITHHOLD_REASON_RULE),
+      );
     }
   }
 

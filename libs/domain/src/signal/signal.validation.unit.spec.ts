@@ -57,6 +57,7 @@ describe('parseRecordSignalRequest', () => {
         classification: 'TLP:AMBER',
         sourceReliability: 'F',
         informationCredibility: '6',
+        withholdFromMayor: false,
       },
       personal: {
         description: 'Man stond ’s avonds voor de deur en dreigde.',
@@ -355,6 +356,45 @@ describe('parseRecordSignalRequest', () => {
           parseRecordSignalRequest(validBody({ policeReportReference: 'R'.repeat(101) }), context),
         ),
       ).toEqual(['policeReportReference']);
+    });
+  });
+});
+
+describe('withholding a signal from the burgemeester', () => {
+  it('records a withheld signal with its reason, and defaults to not withheld', () => {
+    const parsed = parseRecordSignalRequest(
+      validBody({ withholdFromMayor: true, withholdReason: ' De burgemeester is betrokken ' }),
+      context,
+    );
+    expect(parsed.facts.withholdFromMayor).toBe(true);
+    expect(parsed.personal.withholdReason).toBe('De burgemeester is betrokken');
+    expect(parseRecordSignalRequest(validBody(), context).facts.withholdFromMayor).toBe(false);
+  });
+
+  it('needs a reason to withhold, and a reason only when withheld', () => {
+    expect(
+      fieldsOf(() => parseRecordSignalRequest(validBody({ withholdFromMayor: true }), context)),
+    ).toEqual(['withholdReason']);
+    expect(
+      fieldsOf(() =>
+        parseRecordSignalRequest(validBody({ withholdReason: 'waarom niet' }), context),
+      ),
+    ).toEqual(['withholdReason']);
+    expect(
+      fieldsOf(() => parseRecordSignalRequest(validBody({ withholdFromMayor: 'ja' }), context)),
+    ).toEqual(['withholdFromMayor']);
+  });
+
+  it('amends the withholding, and removes a reason with null', () => {
+    expect(
+      parseAmendSignalRequest(
+        { withholdFromMayor: false, withholdReason: null, reason: 'Burgemeester niet betrokken' },
+        context,
+      ),
+    ).toEqual({
+      changes: { withholdFromMayor: false },
+      personalChanges: { withholdReason: null },
+      reason: 'Burgemeester niet betrokken',
     });
   });
 });

@@ -11,6 +11,7 @@ import {
   type SignalRecorded,
   type Subcategory,
   type Subject,
+  type TargetRole,
 } from '@weerbaar/domain';
 
 /** The fixed "now" of the tests; no test reads the wall clock. */
@@ -66,6 +67,11 @@ export class SignalBuilder {
 
   severity(severity: Severity): this {
     this.facts.severity = severity;
+    return this;
+  }
+
+  targeting(targetRole: TargetRole): this {
+    this.facts.targetRole = targetRole;
     return this;
   }
 
