@@ -5,6 +5,7 @@ export * from './shared/command-metadata';
 export * from './shared/input-reader';
 export * from './shared/json-equality';
 export * from './shared/time';
+export * from './shared/amsterdam-day';
 
 export * from './signal/signal.values';
 export * from './signal/signal.events';
@@ -22,3 +23,4 @@ export * from './risk/risk.score';
 export * from './risk/risk.picture';
 export * from './risk/risk.region';
 export * from './risk/risk.history';
+export * from './risk/risk.decayed-sum';

@@ -27,10 +27,19 @@ export function sumContributions(contributions: readonly number[]): number {
   return [...contributions].sort((a, b) => a - b).reduce((sum, term) => sum + term, 0);
 }
 
+/**
+ * A score counts as reaching a threshold within a relative 1e-12: scores are sums of powers of
+ * two computed in different orders (the picture sums terms, the rule engine carries a running
+ * sum), and three signals of 5 must be HIGH in both, not 14.999999999999998 in one of them.
+ */
+const THRESHOLD_TOLERANCE = 1e-12;
+
 export function riskLevelFor(score: number, thresholds: RiskConfig['levelThresholds']): RiskLevel {
-  if (score >= thresholds.CRITICAL) return 'CRITICAL';
-  if (score >= thresholds.HIGH) return 'HIGH';
-  if (score >= thresholds.ELEVATED) return 'ELEVATED';
+  const reaches = (threshold: number): boolean =>
+    score >= threshold - Math.abs(threshold) * THRESHOLD_TOLERANCE;
+  if (reaches(thresholds.CRITICAL)) return 'CRITICAL';
+  if (reaches(thresholds.HIGH)) return 'HIGH';
+  if (reaches(thresholds.ELEVATED)) return 'ELEVATED';
   return 'LOW';
 }
 

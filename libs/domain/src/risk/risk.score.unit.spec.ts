@@ -93,6 +93,7 @@ describe('risk score maths', () => {
     [5, 'ELEVATED'],
     [14.999, 'ELEVATED'],
     [15, 'HIGH'],
+    [14.999999999999998, 'HIGH'], // 15 after rounding noise of a running sum
     [29.999, 'HIGH'],
     [30, 'CRITICAL'],
     [1000, 'CRITICAL'],

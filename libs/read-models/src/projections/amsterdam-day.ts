@@ -1,11 +1,2 @@
-// The calendar day of a moment in the Netherlands (Europe/Amsterdam), as YYYY-MM-DD.
-const formatter = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Amsterdam',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-export function amsterdamDay(moment: Date): string {
-  return formatter.format(moment);
-}
+// The calendar day of a moment in the Netherlands: the domain's definition, used by projections.
+export { amsterdamDay } from '@weerbaar/domain';
