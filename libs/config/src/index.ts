@@ -1,2 +1,3 @@
 export * from './weerbaar.config';
 export * from './clock';
+export * from './notification.config';

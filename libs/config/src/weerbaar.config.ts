@@ -9,6 +9,12 @@ import {
   type RiskConfig,
   riskConfigProblems,
 } from '@weerbaar/domain';
+import {
+  type EscalationConfig,
+  type NotificationConfig,
+  parseEscalationConfig,
+  parseNotificationConfig,
+} from './notification.config';
 
 export interface WeerbaarConfig {
   port: number;
@@ -24,6 +30,8 @@ export interface WeerbaarConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Weights, level thresholds and half-life of the risk picture (SPEC §4). */
   risk: RiskConfig;
+  escalation: EscalationConfig;
+  notifications: NotificationConfig;
 }
 
 export class ConfigError extends Error {
@@ -63,6 +71,8 @@ export function loadConfig(env: Env = process.env): WeerbaarConfig {
     }
   }
   const risk = parseRiskConfig(env, problems);
+  const escalation = parseEscalationConfig(env, problems);
+  const notifications = parseNotificationConfig(env, { dataDir, port }, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const jwt = env.AUTH_JWT_SECRET ?? generatedSecret(dataDir, 'jwt-secret');
@@ -80,6 +90,8 @@ export function loadConfig(env: Env = process.env): WeerbaarConfig {
     fingerprintKey,
     logLevel,
     risk,
+    escalation,
+    notifications,
   };
 }
 

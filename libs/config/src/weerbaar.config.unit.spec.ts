@@ -59,9 +59,47 @@ describe('loadConfig', () => {
     [{ RISK_LEVEL_THRESHOLDS: '15,5,30' }, /levelThresholds/],
     [{ RISK_LEVEL_THRESHOLDS: '5,15' }, /three numbers/],
     [{ RISK_HALF_LIFE_DAYS: '0' }, /halfLifeDays/],
+    [{ ELECTION_DATES: '2026-02-30' }, /ELECTION_DATES/],
+    [{ SMTP_URL: 'http://mail' }, /SMTP_URL/],
+    [{ SMTP_FROM: 'not an address' }, /SMTP_FROM/],
+    [{ DELIVERY_MAX_ATTEMPTS: '0' }, /DELIVERY_MAX_ATTEMPTS/],
+    [{ DELIVERY_BASE_DELAY_MS: '5000', DELIVERY_MAX_DELAY_MS: '1000' }, /DELIVERY_MAX_DELAY_MS/],
+    [{ DIGEST_SCHEDULE: 'someday 25:00' }, /DIGEST_SCHEDULE/],
+    [{ PUBLIC_BASE_URL: 'ftp://x' }, /PUBLIC_BASE_URL/],
   ])('stops with a message naming the setting for %p', (env, message) => {
     const problems = problemsOf(env);
     expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
+  });
+
+  it('reads escalation and delivery settings, with the defaults of the issue', () => {
+    const defaults = loadConfig({ WEERBAAR_DATA_DIR: dataDir });
+    expect(defaults.escalation.electionDays).toEqual(['2026-03-18', '2030-03-20']);
+    expect(defaults.notifications).toMatchObject({
+      smtpUrl: undefined,
+      outboxDir: join(dataDir, 'outbox'),
+      publicBaseUrl: 'http://localhost:3000',
+      digest: { weekday: 1, hour: 8, minute: 0 },
+    });
+    const set = loadConfig({
+      WEERBAAR_DATA_DIR: dataDir,
+      ELECTION_DATES: '2030-03-20, 2026-03-18',
+      SMTP_URL: 'smtp://127.0.0.1:2525',
+      SMTP_FROM: 'Weerbaar <noreply@weerbaar.example>',
+      DELIVERY_MAX_ATTEMPTS: '3',
+      DIGEST_SCHEDULE: 'fri 16:30',
+      PUBLIC_BASE_URL: 'https://weerbaar.example/',
+    });
+    expect(set.escalation.electionDays).toEqual(['2026-03-18', '2030-03-20']);
+    expect(set.notifications).toMatchObject({
+      smtpUrl: 'smtp://127.0.0.1:2525',
+      smtpFrom: 'Weerbaar <noreply@weerbaar.example>',
+      publicBaseUrl: 'https://weerbaar.example',
+      delivery: { maxAttempts: 3 },
+      digest: { weekday: 5, hour: 16, minute: 30 },
+    });
+    expect(
+      loadConfig({ WEERBAAR_DATA_DIR: dataDir, DIGEST_SCHEDULE: 'off' }).notifications.digest,
+    ).toBeUndefined();
   });
 
   it('never repeats a secret in its messages', () => {
