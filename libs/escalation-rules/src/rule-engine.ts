@@ -1,282 +1,227 @@
-// The rule engine: a pure, deterministic fold over the global log. Each event updates what the
-// rules know (signals, open escalations) and may yield decisions to raise or update escalations.
-// The clock is the event's recordedAt, never the wall clock, so a replay or a back-test decides
-// exactly as the live run did; an event seen twice (same eventId) changes nothing.
-import type {
-  EscalationRaised,
-  EscalationUpdated,
-  SignalAmended,
-  SignalRecorded,
+// The rule engine: a deterministic fold over the global log. Each event updates what the rules
+// know (signals within reach of a window, each municipality's running risk score, open
+// escalations, snoozes, the live rule set) and may yield decisions to raise or update
+// escalations. The clock is the event's recordedAt, never the wall clock, so a replay or a
+// back-test decides exactly as the live run did.
+import {
+  addDecayedTerm,
+  type DecayedSum,
+  decayedScoreAt,
+  riskLevelFor,
+  type SignalAmended,
+  type SignalRecorded,
 } from '@weerbaar/domain';
-import { PersistentMap } from './persistent-map';
 import type {
   EscalationDecision,
   RuleEngineContext,
   RuleEngineEvent,
-  RuleEngineState,
-  RuleOutcome,
   SignalChange,
-  TrackedEscalation,
   TrackedSignal,
 } from './rule-engine.types';
-import { isRuleId } from './rule-set';
-import { evaluateCriticalSignal } from './rules/critical-signal.rule';
-import { ruleMunicipalityKey } from './rules/rule-support';
-import { evaluateThreatCluster } from './rules/threat-cluster.rule';
+import type { Rule, RuleSet } from './rule-set';
+import type { RuleWorkingState } from './rule-state';
+import {
+  evaluateCriticalSignal,
+  evaluateElectionInfiltration,
+  evaluateRisingRisk,
+} from './rules/signal-rules';
+import {
+  evaluateBriberyAndInfiltration,
+  evaluateCrossMunicipalitySubject,
+  evaluateThreatCluster,
+} from './rules/window-rules';
 
-export function initialRuleEngineState(): RuleEngineState {
-  return {
-    processedEventIds: PersistentMap.empty(),
-    signals: PersistentMap.empty(),
-    threatSignalsByMunicipality: PersistentMap.empty(),
-    escalations: PersistentMap.empty(),
-    openEscalationByRuleAndMunicipality: PersistentMap.empty(),
-    escalationBySignal: PersistentMap.empty(),
-  };
+export interface ApplyOptions {
+  /**
+   * A rule set to judge with instead of the live one (a back-test of a draft): publications of
+   * rule sets in the log then change nothing.
+   */
+  fixedRuleSet?: RuleSet;
 }
 
-/**
- * Applies one event of the log. Returns the next state (the given one stays valid and unchanged)
- * and the decisions, in rule-set order.
- */
+/** Applies one event of the log to the working state; returns the decisions, in rule-set order. */
 export function applyEvent(
-  state: RuleEngineState,
+  state: RuleWorkingState,
   event: RuleEngineEvent,
   context: RuleEngineContext,
-): RuleOutcome {
-  if (state.processedEventIds.has(event.eventId)) return { state, decisions: [] };
-  const seen: RuleEngineState = {
-    ...state,
-    processedEventIds: state.processedEventIds.set(event.eventId, true),
-  };
-  const at = { eventId: event.eventId, recordedAt: event.recordedAt };
+  options: ApplyOptions = {},
+): EscalationDecision[] {
   switch (event.type) {
-    case 'SignalRecorded':
-      return judge(seen, recordedChange(seen, event.data, at), context);
-    case 'SignalAmended':
-      return judge(seen, amendedChange(seen, event.data, at), context);
+    case 'SignalRecorded': {
+      const after = recordedSignal(event.data);
+      return judge(state, changeSignal(state, event, { after }, context), context, options);
+    }
+    case 'SignalAmended': {
+      // Unknown: recorded before the engine's reach (a partial log in a test); nothing to judge.
+      const before = state.signal(event.data.signalId);
+      if (before === undefined) return [];
+      const after = amendedSignal(before, event.data);
+      return judge(state, changeSignal(state, event, { before, after }, context), context, options);
+    }
     case 'SignalRetracted': {
-      const before = seen.signals.get(event.data.signalId);
-      const change: SignalChange | undefined =
-        before === undefined
-          ? undefined
-          : { before, after: { ...before, live: false }, kind: 'RETRACTED', ...at };
-      return judge(seen, change, context);
+      const before = state.signal(event.data.signalId);
+      if (before === undefined) return [];
+      return judge(state, changeSignal(state, event, { before }, context), context, options);
     }
+    case 'EscalationClosed':
+      state.closeEscalation(event.data.escalationId);
+      return [];
+    case 'RuleSetPublished':
+      if (options.fixedRuleSet === undefined) {
+        state.setRuleSet({ version: event.data.version, rules: event.data.rules });
+      }
+      return [];
+    case 'RuleSnoozed': {
+      const { snoozeId, ruleId, riecRegion, municipality, fingerprint, until } = event.data;
+      state.addSnooze({
+        snoozeId,
+        ruleId,
+        riecRegion,
+        municipality,
+        fingerprint,
+        until: Date.parse(until),
+      });
+      return [];
+    }
+    // The engine's own escalations it knows already; the rest of the case is not its business.
     case 'EscalationRaised':
-      return { state: absorbRaised(seen, event.data), decisions: [] };
     case 'EscalationUpdated':
-      return { state: absorbUpdated(seen, event.data), decisions: [] };
-    case 'EscalationAcknowledged': {
-      const known = seen.escalations.get(event.data.escalationId);
-      if (known === undefined) return { state: seen, decisions: [] };
-      return {
-        state: {
-          ...seen,
-          escalations: seen.escalations.set(known.escalationId, {
-            ...known,
-            status: 'ACKNOWLEDGED',
-          }),
-        },
-        decisions: [],
-      };
-    }
+    case 'EscalationAcknowledged':
+    case 'EscalationAssigned':
+    case 'EscalationNoted':
+    case 'EscalationNotified':
+    case 'EscalationDeliveryFailed':
+    case 'RuleSetDrafted':
+      return [];
   }
 }
 
 /** Applies events in order; the decisions of all of them, in order. */
 export function runRuleEngine(
   events: Iterable<RuleEngineEvent>,
+  state: RuleWorkingState,
   context: RuleEngineContext,
-  initial: RuleEngineState = initialRuleEngineState(),
-): RuleOutcome {
-  let state = initial;
-  const decisions: EscalationDecision[] = [];
-  for (const event of events) {
-    const outcome = applyEvent(state, event, context);
-    state = outcome.state;
-    decisions.push(...outcome.decisions);
-  }
-  return { state, decisions };
-}
-
-/**
- * What a rule set would have escalated over a stretch of the log, without side effects. The
- * log's own escalation events belong to the live rule set, so they are left out: the draft
- * judges the signals on its own.
- */
-export function backtestRuleSet(
-  events: Iterable<RuleEngineEvent>,
-  context: RuleEngineContext,
+  options: ApplyOptions = {},
 ): EscalationDecision[] {
-  const signalEvents = [...events].filter(
-    (event) =>
-      event.type === 'SignalRecorded' ||
-      event.type === 'SignalAmended' ||
-      event.type === 'SignalRetracted',
-  );
-  return runRuleEngine(signalEvents, context).decisions;
+  const decisions: EscalationDecision[] = [];
+  for (const event of events) decisions.push(...applyEvent(state, event, context, options));
+  return decisions;
 }
 
-interface EventPlace {
-  eventId: string;
-  recordedAt: Date;
-}
-
-function recordedChange(
-  state: RuleEngineState,
-  data: SignalRecorded['data'],
-  at: EventPlace,
-): SignalChange | undefined {
-  // A signal is recorded once; a second SignalRecorded (another event id) would be a corrupt log.
-  if (state.signals.has(data.signalId)) return undefined;
+function recordedSignal(data: SignalRecorded['data']): TrackedSignal {
   const { facts } = data;
   return {
-    before: undefined,
-    after: {
-      signalId: data.signalId,
-      municipality: facts.municipality,
-      category: facts.category,
-      subcategory: facts.subcategory,
-      severity: facts.severity,
-      occurredAt: facts.occurredAt,
-      classification: facts.classification,
-      live: true,
-    },
-    kind: 'RECORDED',
-    ...at,
+    signalId: data.signalId,
+    municipality: facts.municipality,
+    category: facts.category,
+    subcategory: facts.subcategory,
+    targetRole: facts.targetRole,
+    severity: facts.severity,
+    occurredAt: Date.parse(facts.occurredAt),
+    classification: facts.classification,
+    fingerprints: facts.subjectFingerprints,
   };
 }
 
-function amendedChange(
-  state: RuleEngineState,
-  data: SignalAmended['data'],
-  at: EventPlace,
-): SignalChange | undefined {
-  // Unknown: the engine started after the signal was recorded (a partial replay); nothing to judge.
-  const before = state.signals.get(data.signalId);
-  if (before === undefined) return undefined;
+function amendedSignal(before: TrackedSignal, data: SignalAmended['data']): TrackedSignal {
   const { changes } = data;
-  const after: TrackedSignal = {
+  return {
     ...before,
     category: changes.category ?? before.category,
     subcategory: changes.subcategory ?? before.subcategory,
+    targetRole: changes.targetRole ?? before.targetRole,
     severity: changes.severity ?? before.severity,
-    occurredAt: changes.occurredAt ?? before.occurredAt,
+    occurredAt:
+      changes.occurredAt === undefined ? before.occurredAt : Date.parse(changes.occurredAt),
     classification: changes.classification ?? before.classification,
-  };
-  return { before, after, kind: 'AMENDED', ...at };
-}
-
-/** Records what changed about the signal, then lets every rule of the set judge the change. */
-function judge(
-  state: RuleEngineState,
-  change: SignalChange | undefined,
-  context: RuleEngineContext,
-): RuleOutcome {
-  if (change === undefined) return { state, decisions: [] };
-  let next = track(state, change.after);
-  const decisions: EscalationDecision[] = [];
-  const version = context.ruleSet.version;
-  for (const rule of context.ruleSet.rules) {
-    let outcome: RuleOutcome;
-    switch (rule.id) {
-      case 'threat-cluster':
-        outcome = evaluateThreatCluster(rule, version, change, next, context);
-        break;
-      case 'critical-signal':
-        outcome = evaluateCriticalSignal(rule, version, change, next, context);
-        break;
-    }
-    next = outcome.state;
-    decisions.push(...outcome.decisions);
-  }
-  return { state: next, decisions };
-}
-
-function track(state: RuleEngineState, signal: TrackedSignal): RuleEngineState {
-  let { threatSignalsByMunicipality } = state;
-  if (signal.category === 'THREAT') {
-    const ids = threatSignalsByMunicipality.get(signal.municipality) ?? [];
-    if (!ids.includes(signal.signalId)) {
-      threatSignalsByMunicipality = threatSignalsByMunicipality.set(signal.municipality, [
-        ...ids,
-        signal.signalId,
-      ]);
-    }
-  }
-  return {
-    ...state,
-    signals: state.signals.set(signal.signalId, signal),
-    threatSignalsByMunicipality,
+    fingerprints: changes.subjectFingerprints ?? before.fingerprints,
   };
 }
 
 /**
- * An EscalationRaised in the log. Usually the engine's own decision coming back (it already
- * counts it as open; only the contributors are merged). Otherwise one it did not decide — another
- * rule-set version, an earlier run — is adopted, so the rules do not raise beside it.
+ * Records the change in the working state — the signal itself, and its term in the
+ * municipality's running score — and describes it with the risk level before and after, both at
+ * the rule's clock.
  */
-function absorbRaised(state: RuleEngineState, data: EscalationRaised['data']): RuleEngineState {
-  const known = state.escalations.get(data.escalationId);
-  if (known !== undefined) {
-    const merged: TrackedEscalation = {
-      ...known,
-      contributingSignalIds: union(known.contributingSignalIds, data.contributingSignalIds),
-      seenInLog: true,
-    };
-    return { ...state, escalations: state.escalations.set(known.escalationId, merged) };
-  }
-  let next: RuleEngineState = {
-    ...state,
-    escalations: state.escalations.set(data.escalationId, {
-      escalationId: data.escalationId,
-      ruleId: data.ruleId,
-      municipality: data.municipality,
-      status: 'OPEN',
-      contributingSignalIds: data.contributingSignalIds,
-      seenInLog: true,
-    }),
-  };
-  // Escalations of rules this engine does not know (yet) are tracked, but bind no rule.
-  if (!isRuleId(data.ruleId)) return next;
-  switch (data.ruleId) {
-    case 'threat-cluster': {
-      const key = ruleMunicipalityKey(data.ruleId, data.municipality);
-      if (!next.openEscalationByRuleAndMunicipality.has(key)) {
-        next = {
-          ...next,
-          openEscalationByRuleAndMunicipality: next.openEscalationByRuleAndMunicipality.set(
-            key,
-            data.escalationId,
-          ),
-        };
-      }
-      return next;
-    }
-    case 'critical-signal': {
-      let escalationBySignal = next.escalationBySignal;
-      for (const signalId of data.contributingSignalIds) {
-        if (!escalationBySignal.has(signalId))
-          escalationBySignal = escalationBySignal.set(signalId, data.escalationId);
-      }
-      return { ...next, escalationBySignal };
-    }
-  }
-}
-
-function absorbUpdated(state: RuleEngineState, data: EscalationUpdated['data']): RuleEngineState {
-  // An update of an escalation whose raise the engine never saw carries too little to adopt it.
-  const known = state.escalations.get(data.escalationId);
-  if (known === undefined) return state;
-  const contributingSignalIds = union(known.contributingSignalIds, data.contributingSignalIds);
+function changeSignal(
+  state: RuleWorkingState,
+  event: RuleEngineEvent,
+  signals:
+    { before: TrackedSignal; after?: TrackedSignal } | { before?: undefined; after: TrackedSignal },
+  context: RuleEngineContext,
+): SignalChange {
+  const { before, after } = signals;
+  if (after !== undefined) state.putSignal(after);
+  else if (before !== undefined) state.removeSignal(before.signalId);
   return {
-    ...state,
-    escalations: state.escalations.set(known.escalationId, { ...known, contributingSignalIds }),
+    before,
+    after,
+    eventId: event.eventId,
+    recordedAt: event.recordedAt,
+    level: moveScore(state, before, after, event.recordedAt.getTime(), context),
   };
 }
 
-function union(first: readonly string[], second: readonly string[]): readonly string[] {
-  const extra = second.filter((id) => !first.includes(id));
-  return extra.length === 0 ? first : [...first, ...extra];
+/** Takes the signal's old term out of its municipality's score and puts the new one in. */
+function moveScore(
+  state: RuleWorkingState,
+  before: TrackedSignal | undefined,
+  after: TrackedSignal | undefined,
+  clock: number,
+  context: RuleEngineContext,
+): SignalChange['level'] {
+  const { categoryWeights, halfLifeDays, levelThresholds } = context.risk;
+  const municipality = (after ?? before)!.municipality;
+  const term = (sum: DecayedSum, signal: TrackedSignal, sign: 1 | -1): DecayedSum =>
+    addDecayedTerm(
+      sum,
+      categoryWeights[signal.category] * signal.severity,
+      signal.occurredAt,
+      halfLifeDays,
+      sign,
+    );
+  const previous = state.score(municipality);
+  let next = previous;
+  if (before !== undefined) next = term(next, before, -1);
+  if (after !== undefined) next = term(next, after, 1);
+  state.putScore(municipality, next);
+  const score = decayedScoreAt(next, clock, halfLifeDays);
+  return {
+    before: riskLevelFor(decayedScoreAt(previous, clock, halfLifeDays), levelThresholds),
+    after: riskLevelFor(score, levelThresholds),
+    score,
+  };
+}
+
+function judge(
+  state: RuleWorkingState,
+  change: SignalChange,
+  context: RuleEngineContext,
+  options: ApplyOptions,
+): EscalationDecision[] {
+  const ruleSet = options.fixedRuleSet ?? state.ruleSet;
+  return ruleSet.rules.flatMap((rule) => evaluate(rule, ruleSet.version, change, state, context));
+}
+
+function evaluate(
+  rule: Rule,
+  version: number,
+  change: SignalChange,
+  state: RuleWorkingState,
+  context: RuleEngineContext,
+): EscalationDecision[] {
+  switch (rule.id) {
+    case 'threat-cluster':
+      return evaluateThreatCluster(rule, version, change, state, context);
+    case 'bribery-and-infiltration':
+      return evaluateBriberyAndInfiltration(rule, version, change, state, context);
+    case 'cross-municipality-subject':
+      return evaluateCrossMunicipalitySubject(rule, version, change, state, context);
+    case 'critical-signal':
+      return evaluateCriticalSignal(rule, version, change, state, context);
+    case 'election-infiltration':
+      return evaluateElectionInfiltration(rule, version, change, state, context);
+    case 'rising-risk':
+      return evaluateRisingRisk(rule, version, change, state, context);
+  }
 }

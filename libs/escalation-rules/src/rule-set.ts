@@ -1,17 +1,48 @@
 // The escalation rules as data (SPEC §5): a versioned rule set with each rule's parameters,
 // and the parser that checks a rule set given by an analyst (a draft, a back-test).
-import { InputReader, type JsonObject, type Severity } from '@weerbaar/domain';
+import {
+  InputReader,
+  type JsonObject,
+  RISK_LEVELS,
+  type RiskLevel,
+  type Severity,
+} from '@weerbaar/domain';
 
-export const RULE_IDS = ['threat-cluster', 'critical-signal'] as const;
+export const RULE_IDS = [
+  'threat-cluster',
+  'bribery-and-infiltration',
+  'cross-municipality-subject',
+  'critical-signal',
+  'election-infiltration',
+  'rising-risk',
+] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
 export const isRuleId = (value: string): value is RuleId =>
   (RULE_IDS as readonly string[]).includes(value);
 
+/**
+ * The longest window a rule may look back. The engine keeps signals within reach of a window
+ * only; a bound also keeps a typo (windowDays: 36500) from making every signal count forever.
+ */
+export const MAX_WINDOW_DAYS = 365;
+
 /** ≥ minSignals live THREAT signals in one municipality that occurred within windowDays. */
 export interface ThreatClusterRule {
   id: 'threat-cluster';
   params: { minSignals: number; windowDays: number };
+}
+
+/** A live BRIBERY and a live INFILTRATION signal in one municipality within windowDays. */
+export interface BriberyAndInfiltrationRule {
+  id: 'bribery-and-infiltration';
+  params: { windowDays: number };
+}
+
+/** One subject fingerprint in live signals of ≥ minMunicipalities municipalities within windowDays. */
+export interface CrossMunicipalitySubjectRule {
+  id: 'cross-municipality-subject';
+  params: { minMunicipalities: number; windowDays: number };
 }
 
 /** Any live signal of at least minSeverity, on record or raised to it by an amendment. */
@@ -20,64 +51,184 @@ export interface CriticalSignalRule {
   params: { minSeverity: Severity };
 }
 
-export type Rule = ThreatClusterRule | CriticalSignalRule;
+/** An INFILTRATION signal against a KANDIDAAT that occurred within daysBefore an election day. */
+export interface ElectionInfiltrationRule {
+  id: 'election-infiltration';
+  params: { daysBefore: number };
+}
+
+/** The municipality's risk level rises to minLevel or above. */
+export interface RisingRiskRule {
+  id: 'rising-risk';
+  params: { minLevel: RiskLevel };
+}
+
+export type Rule =
+  | ThreatClusterRule
+  | BriberyAndInfiltrationRule
+  | CrossMunicipalitySubjectRule
+  | CriticalSignalRule
+  | ElectionInfiltrationRule
+  | RisingRiskRule;
 
 export interface RuleSet {
   version: number;
   rules: readonly Rule[];
 }
 
+/** The rule set of SPEC §5, live until a published version replaces it. */
 export const RULE_SET_V1: RuleSet = {
   version: 1,
   rules: [
     { id: 'threat-cluster', params: { minSignals: 3, windowDays: 30 } },
+    { id: 'bribery-and-infiltration', params: { windowDays: 90 } },
+    { id: 'cross-municipality-subject', params: { minMunicipalities: 2, windowDays: 180 } },
     { id: 'critical-signal', params: { minSeverity: 5 } },
+    { id: 'election-infiltration', params: { daysBefore: 180 } },
+    { id: 'rising-risk', params: { minLevel: 'HIGH' } },
   ],
 };
 
 export const DEFAULT_RULE_SET = RULE_SET_V1;
 
-const MAX_RULES = 50;
+const MAX_RULES = RULE_IDS.length;
 
-/** Parses an untrusted rule set; throws MalformedInputError or ValidationError with all problems. */
-export function parseRuleSet(input: unknown): RuleSet {
+/** A rule set as given from outside: the version is the server's to give to drafts. */
+export interface RuleSetInput {
+  version?: number;
+  rules: Rule[];
+}
+
+/**
+ * Parses an untrusted rule set (`{version?, rules}`); throws MalformedInputError (unknown fields)
+ * or ValidationError with every problem at once.
+ */
+export function parseRuleSet(input: unknown, allowed: readonly string[] = []): RuleSetInput {
   const reader = new InputReader();
-  const body = reader.root(input, ['version', 'rules']);
-  const version = reader.integer(body, 'version', 1, Number.MAX_SAFE_INTEGER);
+  const body = reader.root(input, ['version', 'rules', ...allowed]);
+  const rules = readRules(reader, body, 'rules');
+  const version = reader.isAbsent(body, 'version')
+    ? undefined
+    : reader.integer(body, 'version', 1, 1_000_000);
+  reader.throwIfAny();
+  return version === undefined ? { rules: rules ?? [] } : { version, rules: rules ?? [] };
+}
+
+/** Reads `source[key]` as a list of rules into `reader`'s problems; undefined when invalid. */
+export function readRules(
+  reader: InputReader,
+  source: JsonObject,
+  key: string,
+): Rule[] | undefined {
+  const items = reader.array(source, key, MAX_RULES);
+  if (items === undefined) return undefined;
+  if (items.length === 0) reader.error(key, 'must hold at least one rule');
   const rules: Rule[] = [];
   const seen = new Set<string>();
-  reader.array(body, 'rules', MAX_RULES)?.forEach((item, index) => {
-    const path = `rules[${index}]`;
-    const source = reader.nested(item, path, ['id', 'params']);
-    if (source === undefined) return;
-    const id = reader.oneOf(source, 'id', RULE_IDS, `${path}.id`);
+  items.forEach((item, index) => {
+    const path = `${key}[${index}]`;
+    const rule = reader.nested(item, path, ['id', 'params']);
+    if (rule === undefined) return;
+    const id = reader.oneOf(rule, 'id', RULE_IDS, `${path}.id`);
     if (id === undefined) return;
     if (seen.has(id)) reader.error(`${path}.id`, `${id} appears more than once`);
     seen.add(id);
-    const rule = readRule(reader, id, source.params, `${path}.params`);
-    if (rule !== undefined) rules.push(rule);
+    const parsed = readRule(reader, id, rule.params, `${path}.params`);
+    if (parsed !== undefined) rules.push(parsed);
   });
-  return { ...reader.complete({ version }), rules };
+  return reader.hasErrors ? undefined : rules;
 }
 
 function readRule(reader: InputReader, id: RuleId, value: unknown, path: string): Rule | undefined {
+  const window = (params: JsonObject) =>
+    reader.integer(params, 'windowDays', 1, MAX_WINDOW_DAYS, `${path}.windowDays`);
   switch (id) {
     case 'threat-cluster': {
       const params = reader.nested(value, path, ['minSignals', 'windowDays']);
       if (params === undefined) return undefined;
       const minSignals = reader.integer(params, 'minSignals', 2, 100, `${path}.minSignals`);
-      const windowDays = reader.integer(params, 'windowDays', 1, 3650, `${path}.windowDays`);
+      const windowDays = window(params);
       return minSignals === undefined || windowDays === undefined
         ? undefined
         : { id, params: { minSignals, windowDays } };
     }
+    case 'bribery-and-infiltration': {
+      const params = reader.nested(value, path, ['windowDays']);
+      if (params === undefined) return undefined;
+      const windowDays = window(params);
+      return windowDays === undefined ? undefined : { id, params: { windowDays } };
+    }
+    case 'cross-municipality-subject': {
+      const params = reader.nested(value, path, ['minMunicipalities', 'windowDays']);
+      if (params === undefined) return undefined;
+      const minMunicipalities = reader.integer(
+        params,
+        'minMunicipalities',
+        2,
+        50,
+        `${path}.minMunicipalities`,
+      );
+      const windowDays = window(params);
+      return minMunicipalities === undefined || windowDays === undefined
+        ? undefined
+        : { id, params: { minMunicipalities, windowDays } };
+    }
     case 'critical-signal': {
-      const params: JsonObject | undefined = reader.nested(value, path, ['minSeverity']);
+      const params = reader.nested(value, path, ['minSeverity']);
       if (params === undefined) return undefined;
       const minSeverity = reader.integer(params, 'minSeverity', 1, 5, `${path}.minSeverity`);
       return minSeverity === undefined
         ? undefined
         : { id, params: { minSeverity: minSeverity as Severity } };
     }
+    case 'election-infiltration': {
+      const params = reader.nested(value, path, ['daysBefore']);
+      if (params === undefined) return undefined;
+      const daysBefore = reader.integer(
+        params,
+        'daysBefore',
+        1,
+        MAX_WINDOW_DAYS,
+        `${path}.daysBefore`,
+      );
+      return daysBefore === undefined ? undefined : { id, params: { daysBefore } };
+    }
+    case 'rising-risk': {
+      const params = reader.nested(value, path, ['minLevel']);
+      if (params === undefined) return undefined;
+      const levels = RISK_LEVELS.filter((level) => level !== 'LOW');
+      const minLevel = reader.oneOf(params, 'minLevel', levels, `${path}.minLevel`);
+      return minLevel === undefined ? undefined : { id, params: { minLevel } };
+    }
   }
+}
+
+/** The rule of `id` in the set, typed by its id. */
+export function ruleOf<I extends RuleId>(
+  ruleSet: RuleSet,
+  id: I,
+): Extract<Rule, { id: I }> | undefined {
+  return ruleSet.rules.find((rule): rule is Extract<Rule, { id: I }> => rule.id === id);
+}
+
+/**
+ * How far back the municipality rules and the subject rule of these sets look: the engine
+ * needs the signals within these horizons to judge a batch of events.
+ */
+export function horizonsOf(ruleSets: readonly RuleSet[]): {
+  municipality: number;
+  subject: number;
+} {
+  let municipality = 0;
+  let subject = 0;
+  for (const { rules } of ruleSets) {
+    for (const rule of rules) {
+      if (rule.id === 'threat-cluster' || rule.id === 'bribery-and-infiltration') {
+        municipality = Math.max(municipality, rule.params.windowDays);
+      } else if (rule.id === 'cross-municipality-subject') {
+        subject = Math.max(subject, rule.params.windowDays);
+      }
+    }
+  }
+  return { municipality, subject };
 }

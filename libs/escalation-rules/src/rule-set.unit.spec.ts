@@ -1,20 +1,25 @@
 // Rule sets are data; a rule set from outside is checked before it is used.
 import { MalformedInputError, ValidationError } from '@weerbaar/domain';
-import { parseRuleSet, RULE_SET_V1 } from './rule-set';
+import { horizonsOf, parseRuleSet, RULE_SET_V1 } from './rule-set';
 
 describe('rule sets', () => {
-  it('version 1 holds threat-cluster (3 in 30 days) and critical-signal (severity 5)', () => {
+  it('version 1 holds the six rules of SPEC §5 with their parameters', () => {
     expect(RULE_SET_V1).toEqual({
       version: 1,
       rules: [
         { id: 'threat-cluster', params: { minSignals: 3, windowDays: 30 } },
+        { id: 'bribery-and-infiltration', params: { windowDays: 90 } },
+        { id: 'cross-municipality-subject', params: { minMunicipalities: 2, windowDays: 180 } },
         { id: 'critical-signal', params: { minSeverity: 5 } },
+        { id: 'election-infiltration', params: { daysBefore: 180 } },
+        { id: 'rising-risk', params: { minLevel: 'HIGH' } },
       ],
     });
   });
 
-  it('parses a rule set given as JSON', () => {
+  it('parses a rule set given as JSON, with or without a version', () => {
     expect(parseRuleSet(JSON.parse(JSON.stringify(RULE_SET_V1)))).toEqual(RULE_SET_V1);
+    expect(parseRuleSet({ rules: RULE_SET_V1.rules })).toEqual({ rules: RULE_SET_V1.rules });
   });
 
   it('reports every problem of a broken rule set', () => {
@@ -26,27 +31,41 @@ describe('rule sets', () => {
           { id: 'critical-signal', params: { minSeverity: 6 } },
           { id: 'threat-cluster', params: { minSignals: 3, windowDays: 30 } },
           { id: 'full-moon', params: {} },
+          { id: 'bribery-and-infiltration', params: { windowDays: 366 } },
+          { id: 'rising-risk', params: { minLevel: 'LOW' } },
         ],
       });
       throw new Error('expected a ValidationError');
     } catch (error) {
       expect(error).toBeInstanceOf(ValidationError);
       expect((error as ValidationError).errors.map((e) => e.field)).toEqual([
-        'version',
         'rules[0].params.minSignals',
         'rules[1].params.minSeverity',
         'rules[2].id',
         'rules[3].id',
+        'rules[4].params.windowDays',
+        'rules[5].params.minLevel',
+        'version',
       ]);
     }
   });
 
-  it('refuses unknown parameters as malformed', () => {
+  it('refuses an empty rule set and unknown parameters', () => {
+    expect(() => parseRuleSet({ rules: [] })).toThrow(ValidationError);
     expect(() =>
       parseRuleSet({
-        version: 2,
         rules: [{ id: 'critical-signal', params: { minSeverity: 5, colour: 'red' } }],
       }),
     ).toThrow(MalformedInputError);
+  });
+
+  it('knows how far back its rules look', () => {
+    expect(horizonsOf([RULE_SET_V1])).toEqual({ municipality: 90, subject: 180 });
+    expect(
+      horizonsOf([{ version: 2, rules: [{ id: 'critical-signal', params: { minSeverity: 5 } }] }]),
+    ).toEqual({
+      municipality: 0,
+      subject: 0,
+    });
   });
 });

@@ -23,6 +23,12 @@ export interface HandleCommandOptions<State, Event> {
   authorize?: (state: State) => void;
   /** Event ids; random by default. A deterministic id makes a concurrent retry idempotent. */
   eventId?: (event: Event, index: number) => string;
+  /**
+   * How often to read, decide and append again when another writer appended to the stream in
+   * between (default 0). Only for commands without `expectedRevision`: a system actor acting on
+   * the latest state (the rule engine, the notifier), not a person who read an older one.
+   */
+  retriesOnConflict?: number;
 }
 
 export interface HandleCommandResult<State> {
@@ -35,6 +41,26 @@ export interface HandleCommandResult<State> {
 }
 
 export async function handleCommand<Command, State, Event extends DomainEventShape>(
+  store: EventStore,
+  streamId: string,
+  decider: Decider<Command, State, Event>,
+  command: Command,
+  options: HandleCommandOptions<State, Event>,
+): Promise<HandleCommandResult<State>> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await handleOnce(store, streamId, decider, command, options);
+    } catch (error) {
+      const retry =
+        error instanceof StreamRevisionConflictError &&
+        options.expectedRevision === undefined &&
+        attempt < (options.retriesOnConflict ?? 0);
+      if (!retry) throw error;
+    }
+  }
+}
+
+async function handleOnce<Command, State, Event extends DomainEventShape>(
   store: EventStore,
   streamId: string,
   decider: Decider<Command, State, Event>,

@@ -4,6 +4,7 @@ export * from './event-store.port';
 export * from './errors';
 export * from './upcasting';
 export * from './sql/sql-database';
+export * from './sql/sql-migrations';
 export { PgDatabase, type PgDatabaseOptions } from './sql/pg-database';
 export { PGliteHost, type PGliteLease, type PGliteSession } from './sql/pglite-host';
 export { PGliteDatabase } from './sql/pglite-database';
@@ -21,6 +22,7 @@ export {
 export { ensureEventStoreSchema, EVENT_STORE_MIGRATIONS } from './postgres/schema';
 export { CheckpointConflictError, CheckpointStore } from './processing/checkpoint-store';
 export {
+  type AfterEffects,
   EventProcessor,
   type EventProcessorOptions,
   type ProcessorLogger,

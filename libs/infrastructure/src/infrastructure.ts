@@ -16,6 +16,7 @@ import {
   type ProcessorLock,
   type SqlDatabase,
 } from '@weerbaar/event-store';
+import { ensureRuleStateSchema } from '@weerbaar/escalation-rules';
 import { InProcessBus, type MessageBus } from '@weerbaar/messaging';
 import { READ_MODEL_ENTITIES, READ_MODEL_MIGRATIONS } from '@weerbaar/read-models';
 import { lockDataDir } from './data-dir-lock';
@@ -93,6 +94,7 @@ async function assemble(
   await dataSource.initialize();
   await dataSource.runMigrations();
   await CheckpointStore.ensureSchema(database);
+  await ensureRuleStateSchema(database);
   const bus = new InProcessBus(eventStore, { lock, logger: new Logger('EventProcessor') });
   return {
     shape,

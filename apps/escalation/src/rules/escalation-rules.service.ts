@@ -1,7 +1,8 @@
 // Evaluates the escalation rules on every event of the global log and carries out their
-// decisions on Escalation streams. The engine's state is rebuilt from the log at start (it is a
-// pure fold); decisions append with deterministic event ids, so a redelivery or a restart never
-// raises twice (at-least-once delivery, idempotent effects).
+// decisions on Escalation streams. Per batch it loads just the state the batch can touch from the
+// engine's tables, decides, appends (deterministic event ids: a batch that runs again after a
+// crash appends nothing new), and then writes the changed state in the transaction that moves
+// its checkpoint. A start reads nothing of the log's past.
 import {
   Inject,
   Injectable,
@@ -9,68 +10,58 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { WEERBAAR_CONFIG, type WeerbaarConfig } from '@weerbaar/config';
 import { escalationDecider, escalationStreamId } from '@weerbaar/domain';
 import {
-  CheckpointStore,
-  compareGlobalPositions,
   EVENT_STORE,
   type EventStore,
-  type GlobalPosition,
   handleCommand,
   type RecordedEvent,
   SQL_DATABASE,
   type SqlDatabase,
-  START_OF_LOG,
+  type SqlQueryable,
 } from '@weerbaar/event-store';
 import {
-  applyEvent,
   deterministicUuid,
-  DEFAULT_RULE_SET,
+  ESCALATION_RULES_PROCESSOR,
   type EscalationDecision,
-  initialRuleEngineState,
   RULE_ENGINE_ACTOR,
+  RULE_ENGINE_EVENT_TYPES,
   type RuleEngineContext,
   type RuleEngineEvent,
-  type RuleEngineState,
+  runRuleEngine,
+  SqlRuleStateStore,
 } from '@weerbaar/escalation-rules';
 import { type BusSubscription, MESSAGE_BUS, type MessageBus } from '@weerbaar/messaging';
 import { ReferenceData } from '@weerbaar/reference-data';
 
-export const ESCALATION_RULES_PROCESSOR = 'escalation-rules';
-const RULE_EVENT_TYPES = new Set([
-  'SignalRecorded',
-  'SignalAmended',
-  'SignalRetracted',
-  'EscalationRaised',
-  'EscalationUpdated',
-  'EscalationAcknowledged',
-]);
+/** Appends lost to an analyst's concurrent command are decided again on the newer state. */
+const RETRIES_ON_CONFLICT = 5;
 
 @Injectable()
 export class EscalationRulesService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(EscalationRulesService.name);
   private readonly context: RuleEngineContext;
   private readonly subscription: BusSubscription;
-  private state: RuleEngineState = initialRuleEngineState();
-  private warmedUp: Promise<void> | undefined;
+  private readonly states = new SqlRuleStateStore();
 
   constructor(
     @Inject(MESSAGE_BUS) bus: MessageBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(SQL_DATABASE) private readonly database: SqlDatabase,
+    @Inject(WEERBAAR_CONFIG) config: WeerbaarConfig,
     referenceData: ReferenceData,
   ) {
-    this.context = { ruleSet: DEFAULT_RULE_SET, places: referenceData };
-    this.subscription = bus.subscribe<SqlDatabase>({
+    this.context = ruleEngineContext(config, referenceData);
+    this.subscription = bus.subscribe<SqlQueryable>({
       name: ESCALATION_RULES_PROCESSOR,
       idempotentEffects: true,
-      transaction: (fn) => database.transaction((q) => fn(database, q)),
+      transaction: (fn) => database.transaction((q) => fn(q, q)),
       handle: (events) => this.handle(events),
     });
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.warmUp();
+  onApplicationBootstrap(): void {
     this.subscription.start();
   }
 
@@ -79,46 +70,19 @@ export class EscalationRulesService implements OnApplicationBootstrap, OnApplica
   }
 
   /** Evaluates everything in the log up to now (tests, CLI). */
-  async catchUp(): Promise<void> {
-    await this.warmUp();
-    await this.subscription.catchUp();
+  catchUp(): Promise<void> {
+    return this.subscription.catchUp();
   }
 
-  /** Rebuilds the engine's state from the start of the log up to the processor's checkpoint. */
-  private warmUp(): Promise<void> {
-    this.warmedUp ??= (async () => {
-      const checkpoint = await new CheckpointStore().load(
-        this.database,
-        ESCALATION_RULES_PROCESSOR,
-      );
-      let from: GlobalPosition = START_OF_LOG;
-      for (;;) {
-        const { events, checkpoint: next } = await this.store.readAll(from, 1000);
-        const known = events.filter(
-          (event) => compareGlobalPositions(event.globalPosition, checkpoint) <= 0,
-        );
-        for (const event of known) {
-          const ruleEvent = toRuleEvent(event);
-          if (ruleEvent) this.state = applyEvent(this.state, ruleEvent, this.context).state;
-        }
-        if (known.length < events.length || events.length < 1000) return;
-        from = next;
-      }
-    })();
-    return this.warmedUp;
-  }
-
-  private async handle(events: RecordedEvent[]): Promise<void> {
-    let state = this.state;
-    for (const event of events) {
-      const ruleEvent = toRuleEvent(event);
-      if (!ruleEvent) continue;
-      const outcome = applyEvent(state, ruleEvent, this.context);
-      for (const decision of outcome.decisions) await this.carryOut(decision);
-      state = outcome.state;
-    }
-    // Only after every decision is stored: a failed batch is evaluated again from the old state.
-    this.state = state;
+  private async handle(recorded: RecordedEvent[]) {
+    const events = recorded.map(toRuleEngineEvent).filter((e) => e !== undefined);
+    if (events.length === 0) return undefined;
+    const state = await this.states.load(this.database, events);
+    const decisions = runRuleEngine(events, state, this.context);
+    for (const decision of decisions) await this.carryOut(decision);
+    const changes = state.changes();
+    const clock = Math.max(...events.map((e) => e.recordedAt.getTime()));
+    return (q: SqlQueryable) => this.states.save(q, changes, clock);
   }
 
   private async carryOut(decision: EscalationDecision): Promise<void> {
@@ -132,6 +96,7 @@ export class EscalationRulesService implements OnApplicationBootstrap, OnApplica
           event.type,
           triggeredByEventId,
         ),
+      retriesOnConflict: RETRIES_ON_CONFLICT,
     });
     if (decision.type === 'RaiseEscalation') {
       this.logger.log(`Escalation ${escalationId} raised by rule ${decision.data.ruleId}`);
@@ -139,8 +104,17 @@ export class EscalationRulesService implements OnApplicationBootstrap, OnApplica
   }
 }
 
-function toRuleEvent(event: RecordedEvent): RuleEngineEvent | undefined {
-  if (!RULE_EVENT_TYPES.has(event.type)) return undefined;
+/** The rule engine's view of the configuration and the reference data. */
+export function ruleEngineContext(
+  config: Pick<WeerbaarConfig, 'risk' | 'escalation'>,
+  places: RuleEngineContext['places'],
+): RuleEngineContext {
+  return { places, risk: config.risk, electionDays: config.escalation.electionDays };
+}
+
+/** An event of the log as the rule engine takes it, or undefined for types it ignores. */
+export function toRuleEngineEvent(event: RecordedEvent): RuleEngineEvent | undefined {
+  if (!RULE_ENGINE_EVENT_TYPES.has(event.type)) return undefined;
   return {
     type: event.type,
     data: event.data,

@@ -40,6 +40,15 @@ export function testConfig(overrides: Partial<WeerbaarConfig> = {}): WeerbaarCon
     fingerprintKey: randomBytes(32).toString('hex'),
     logLevel: 'silent',
     risk: DEFAULT_RISK_CONFIG,
+    escalation: { electionDays: ['2026-03-18', '2030-03-20'] },
+    notifications: {
+      smtpUrl: undefined,
+      smtpFrom: 'Weerbaar <weerbaar@localhost>',
+      outboxDir: '/nonexistent-in-memory/outbox',
+      publicBaseUrl: 'http://localhost:3000',
+      delivery: { maxAttempts: 3, baseDelayMs: 50, maxDelayMs: 200, timeoutMs: 2_000 },
+      digest: undefined,
+    },
     ...overrides,
   };
 }

@@ -1,17 +1,15 @@
-// What the rules share: the keys of the engine's indexes, the places of a municipality, and how
-// a decision is recorded in the state so that the engine remembers what it decided.
+// What the rules share: the places of a municipality, and the one way a rule acts on a pattern —
+// add to the escalation open in its slot, or raise a new one unless the rule is snoozed there.
 import type { EscalationRaised } from '@weerbaar/domain';
 import { escalationIdFor } from '../escalation-id';
 import {
   type EscalationDecision,
   type MunicipalityDirectory,
   RULE_ENGINE_ACTOR,
-  type RuleEngineState,
   type SignalChange,
+  type TrackedSignal,
 } from '../rule-engine.types';
-
-export const ruleMunicipalityKey = (ruleId: string, municipality: string): string =>
-  `${ruleId}|${municipality}`;
+import type { RuleWorkingState } from '../rule-state';
 
 export interface Places {
   name: string;
@@ -30,35 +28,88 @@ export function placesOf(directory: MunicipalityDirectory, municipality: string)
   return { name: directory.municipalityName(municipality) ?? municipality, riecRegion };
 }
 
-/** A RaiseEscalation decision, and the state that remembers it as open. */
-export function raise(
-  state: RuleEngineState,
+/** The slot of a rule for a municipality (or, with `detail`, for one thing within it). */
+export const slotKeyOf = (ruleId: string, ...scope: readonly string[]): string =>
+  [ruleId, ...scope].join('|');
+
+export interface Pattern {
+  ruleId: string;
+  ruleVersion: number;
+  /** The slot this pattern occupies while its escalation is open. */
+  slotKey: string;
+  /** What the escalation id is derived from besides rule and trigger (a municipality, or region|subject). */
+  scope: string;
+  municipality: string;
+  riecRegion: string;
+  fingerprint?: string;
+  /** Every signal that makes up the pattern now, in order of occurrence. */
+  signals: readonly TrackedSignal[];
+  severity: EscalationRaised['data']['severity'];
+  raisedExplanation: () => string;
+  updatedExplanation: (total: number) => string;
+}
+
+/**
+ * Acts on a pattern found at this change: an open escalation in its slot takes the signals it
+ * does not have yet (an update); otherwise a new escalation is raised, unless an analyst snoozed
+ * the rule for this municipality or subject.
+ */
+export function actOnPattern(
+  state: RuleWorkingState,
   change: SignalChange,
-  data: Omit<EscalationRaised['data'], 'escalationId' | 'raisedAt' | 'triggeredByEventId'>,
-): { state: RuleEngineState; decision: EscalationDecision } {
-  const escalationId = escalationIdFor(data.ruleId, data.municipality, change.eventId);
-  const decision: EscalationDecision = {
-    type: 'RaiseEscalation',
-    data: {
-      escalationId,
-      ...data,
-      raisedAt: change.recordedAt.toISOString(),
-      triggeredByEventId: change.eventId,
-    },
-    metadata: { now: change.recordedAt, actor: RULE_ENGINE_ACTOR },
+  pattern: Pattern,
+): EscalationDecision[] {
+  const ids = pattern.signals.map((signal) => signal.signalId);
+  const metadata = { now: change.recordedAt, actor: RULE_ENGINE_ACTOR };
+  const open = state.openSlot(pattern.slotKey);
+  if (open !== undefined) {
+    const added = ids.filter((id) => !open.contributingSignalIds.includes(id));
+    if (added.length === 0) return [];
+    const contributing = [...open.contributingSignalIds, ...added];
+    state.putSlot({ ...open, contributingSignalIds: contributing });
+    return [
+      {
+        type: 'UpdateEscalation',
+        data: {
+          escalationId: open.escalationId,
+          addedSignalIds: added,
+          explanation: pattern.updatedExplanation(contributing.length),
+          updatedAt: change.recordedAt.toISOString(),
+          triggeredByEventId: change.eventId,
+        },
+        metadata,
+      },
+    ];
+  }
+  const snoozeScope = {
+    riecRegion: pattern.riecRegion,
+    municipality: pattern.municipality,
+    ...(pattern.fingerprint === undefined ? {} : { fingerprint: pattern.fingerprint }),
   };
-  return {
-    decision,
-    state: {
-      ...state,
-      escalations: state.escalations.set(escalationId, {
-        escalationId,
-        ruleId: data.ruleId,
-        municipality: data.municipality,
-        status: 'OPEN',
-        contributingSignalIds: data.contributingSignalIds,
-        seenInLog: false,
-      }),
-    },
+  if (state.isSnoozed(pattern.ruleId, snoozeScope, change.recordedAt.getTime())) return [];
+
+  const escalationId = escalationIdFor(pattern.ruleId, pattern.scope, change.eventId);
+  state.putSlot({
+    slotKey: pattern.slotKey,
+    ruleId: pattern.ruleId,
+    escalationId,
+    municipality: pattern.municipality,
+    riecRegion: pattern.riecRegion,
+    fingerprint: pattern.fingerprint ?? null,
+    contributingSignalIds: ids,
+  });
+  const data: EscalationRaised['data'] = {
+    escalationId,
+    ruleId: pattern.ruleId,
+    ruleVersion: pattern.ruleVersion,
+    municipality: pattern.municipality,
+    riecRegion: pattern.riecRegion,
+    contributingSignalIds: ids,
+    explanation: pattern.raisedExplanation(),
+    severity: pattern.severity,
+    raisedAt: change.recordedAt.toISOString(),
+    triggeredByEventId: change.eventId,
   };
+  if (pattern.fingerprint !== undefined) data.subjectFingerprint = pattern.fingerprint;
+  return [{ type: 'RaiseEscalation', data, metadata }];
 }

@@ -1,17 +1,12 @@
 // The event store's tables, created and upgraded by ensureEventStoreSchema(): versioned, plain
 // SQL, idempotent, safe when several processes start at once.
 import type { SqlDatabase } from '../sql/sql-database';
+import { applySqlMigrations, type SqlMigration } from '../sql/sql-migrations';
 
 /** Arbitrary constant key of the advisory lock that serialises schema upgrades. */
 const SCHEMA_LOCK_KEY = 7_302_201_001;
 
-interface Migration {
-  version: number;
-  description: string;
-  statements: string[];
-}
-
-export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
+export const EVENT_STORE_MIGRATIONS: readonly SqlMigration[] = [
   {
     version: 1,
     description: 'streams with their revision, events with xid8 and global position',
@@ -44,29 +39,9 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
 ];
 
 export async function ensureEventStoreSchema(db: SqlDatabase): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [SCHEMA_LOCK_KEY]);
-    await tx.query(`CREATE TABLE IF NOT EXISTS es_schema_migrations (
-      version integer PRIMARY KEY,
-      description text NOT NULL,
-      applied_at timestamptz NOT NULL DEFAULT now()
-    )`);
-    const applied = new Set(
-      (await tx.query<{ version: number }>('SELECT version FROM es_schema_migrations')).map((row) =>
-        Number(row.version),
-      ),
-    );
-    for (const migration of EVENT_STORE_MIGRATIONS) {
-      if (applied.has(migration.version)) {
-        continue;
-      }
-      for (const statement of migration.statements) {
-        await tx.query(statement);
-      }
-      await tx.query('INSERT INTO es_schema_migrations (version, description) VALUES ($1, $2)', [
-        migration.version,
-        migration.description,
-      ]);
-    }
+  await applySqlMigrations(db, {
+    table: 'es_schema_migrations',
+    lockKey: SCHEMA_LOCK_KEY,
+    migrations: EVENT_STORE_MIGRATIONS,
   });
 }

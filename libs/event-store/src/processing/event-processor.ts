@@ -30,12 +30,13 @@ export interface EventProcessorOptions<Tx> {
    * transaction as plain SQL for the checkpoint.
    */
   transaction: <T>(fn: (tx: Tx, q: SqlQueryable) => Promise<T>) => Promise<T>;
-  handle: (events: RecordedEvent[], tx: Tx) => Promise<void>;
+  handle: (events: RecordedEvent[], tx: Tx) => Promise<void | AfterEffects<Tx>>;
   /**
    * Effects that cannot share the checkpoint's transaction (appends to the event store, which
    * on PGlite would wait for the session that transaction holds) and are idempotent: `handle`
    * runs first, outside any transaction (its `tx` is undefined), and the checkpoint moves after
-   * it succeeded — at-least-once instead of exactly-once.
+   * it succeeded — at-least-once instead of exactly-once. What `handle` returns then runs in the
+   * checkpoint's transaction: state that must move together with the position (exactly-once).
    */
   idempotentEffects?: boolean;
   /** One active instance per name; without it the caller guarantees that. */
@@ -47,6 +48,9 @@ export interface EventProcessorOptions<Tx> {
   /** Back-off after a failure: doubles from `initialMs` up to `maxMs` (default 100 ms → 30 s). */
   retry?: { initialMs?: number; maxMs?: number };
 }
+
+/** Writes that commit together with the checkpoint, after idempotent effects succeeded. */
+export type AfterEffects<Tx> = (tx: Tx, q: SqlQueryable) => Promise<void>;
 
 /** How long catchUp() waits before reading again when a running transaction holds it back. */
 const CATCH_UP_BLOCKED_WAIT_MS = 10;
@@ -177,10 +181,11 @@ export class EventProcessor<Tx> {
         (await this.options.transaction((_tx, q) => this.checkpoints.load(q, this.name)));
       const { events, checkpoint } = await this.options.store.readAll(from, this.batchSize);
       if (events.length > 0 && this.options.idempotentEffects) {
-        await this.options.handle(events, undefined as Tx);
-        await this.options.transaction((_tx, q) =>
-          this.checkpoints.compareAndSet(q, this.name, from, checkpoint),
-        );
+        const after = await this.options.handle(events, undefined as Tx);
+        await this.options.transaction(async (tx, q) => {
+          await this.checkpoints.compareAndSet(q, this.name, from, checkpoint);
+          if (after) await after(tx, q);
+        });
       } else if (events.length > 0) {
         await this.options.transaction(async (tx, q) => {
           // The CAS first: its row lock makes a competing instance wait here instead of doing
