@@ -17,6 +17,9 @@ export * from './signal/signal.labels';
 export * from './escalation/escalation.events';
 export * from './escalation/escalation.commands';
 export * from './escalation/escalation.decider';
+export * from './escalation/escalation.validation';
+
+export * from './contacts/contacts';
 
 export * from './risk/risk.config';
 export * from './risk/risk.score';

@@ -2,9 +2,10 @@
 // what it would have escalated between two moments — with no side effect at all. Without a rule
 // set the replay follows the live rule sets as they were published, and then yields exactly
 // what the live engine raised.
+import { InputReader, parseIsoDateTime } from '@weerbaar/domain';
 import { applyEvent } from './rule-engine';
 import type { RuleEngineContext, RuleEngineEvent } from './rule-engine.types';
-import type { RuleSet } from './rule-set';
+import { readRules, type Rule, type RuleSet } from './rule-set';
 import { RuleWorkingState } from './rule-state';
 
 export interface BacktestEscalation {
@@ -81,4 +82,52 @@ export class Backtest {
   result(): BacktestEscalation[] {
     return [...this.raised.values()];
   }
+}
+
+export interface BacktestRequest {
+  from: Date;
+  to: Date;
+  /** A rule set given in full, a stored version by number, or none (the live rule sets). */
+  ruleSet: { rules: Rule[]; version?: number } | { version: number } | undefined;
+}
+
+/** The body of `POST /rules/backtest`: `{ruleSet?, from, to}`. */
+export function parseBacktestRequest(input: unknown): BacktestRequest {
+  const reader = new InputReader();
+  const body = reader.root(input, ['ruleSet', 'from', 'to']);
+  const moment = (key: 'from' | 'to'): Date | undefined => {
+    const value = body[key];
+    if (value === undefined || value === null) {
+      reader.error(key, 'is required');
+      return undefined;
+    }
+    const instant = typeof value === 'string' ? parseIsoDateTime(value) : undefined;
+    if (instant === undefined || instant.getUTCFullYear() < 1970) {
+      reader.error(key, 'must be an ISO-8601 date-time with a time zone, from 1970');
+    }
+    return instant;
+  };
+  const from = moment('from');
+  const to = moment('to');
+  if (from !== undefined && to !== undefined && from.getTime() > to.getTime()) {
+    reader.error('from', 'must not be after to');
+  }
+  let ruleSet: BacktestRequest['ruleSet'];
+  if (!reader.isAbsent(body, 'ruleSet')) {
+    const source = reader.nested(body.ruleSet, 'ruleSet', ['version', 'rules']);
+    if (source !== undefined) {
+      const version = reader.isAbsent(source, 'version')
+        ? undefined
+        : reader.integer(source, 'version', 1, 1_000_000, 'ruleSet.version');
+      if (reader.isAbsent(source, 'rules')) {
+        if (version === undefined) reader.error('ruleSet', 'give rules, or the version of a rule set');
+        else ruleSet = { version };
+      } else {
+        const rules = readRules(reader, source, 'rules', 'ruleSet.rules');
+        if (rules !== undefined) ruleSet = version === undefined ? { rules } : { rules, version };
+      }
+    }
+  }
+  const v = reader.complete({ from, to });
+  return { ...v, ruleSet };
 }

@@ -11,3 +11,4 @@ export * from './explanations';
 export * from './backtest';
 export * from './store/rule-state.schema';
 export * from './store/sql-rule-state.store';
+export * from './rule-labels';

@@ -119,21 +119,22 @@ export function readRules(
   reader: InputReader,
   source: JsonObject,
   key: string,
+  path = key,
 ): Rule[] | undefined {
-  const items = reader.array(source, key, MAX_RULES);
+  const items = reader.array(source, key, MAX_RULES, path);
   if (items === undefined) return undefined;
-  if (items.length === 0) reader.error(key, 'must hold at least one rule');
+  if (items.length === 0) reader.error(path, 'must hold at least one rule');
   const rules: Rule[] = [];
   const seen = new Set<string>();
   items.forEach((item, index) => {
-    const path = `${key}[${index}]`;
-    const rule = reader.nested(item, path, ['id', 'params']);
+    const itemPath = `${path}[${index}]`;
+    const rule = reader.nested(item, itemPath, ['id', 'params']);
     if (rule === undefined) return;
-    const id = reader.oneOf(rule, 'id', RULE_IDS, `${path}.id`);
+    const id = reader.oneOf(rule, 'id', RULE_IDS, `${itemPath}.id`);
     if (id === undefined) return;
-    if (seen.has(id)) reader.error(`${path}.id`, `${id} appears more than once`);
+    if (seen.has(id)) reader.error(`${itemPath}.id`, `${id} appears more than once`);
     seen.add(id);
-    const parsed = readRule(reader, id, rule.params, `${path}.params`);
+    const parsed = readRule(reader, id, rule.params, `${itemPath}.params`);
     if (parsed !== undefined) rules.push(parsed);
   });
   return reader.hasErrors ? undefined : rules;

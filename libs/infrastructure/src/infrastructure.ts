@@ -18,6 +18,7 @@ import {
 } from '@weerbaar/event-store';
 import { ensureRuleStateSchema } from '@weerbaar/escalation-rules';
 import { InProcessBus, type MessageBus } from '@weerbaar/messaging';
+import { ensureDeliverySchema } from '@weerbaar/notifications';
 import { READ_MODEL_ENTITIES, READ_MODEL_MIGRATIONS } from '@weerbaar/read-models';
 import { lockDataDir } from './data-dir-lock';
 
@@ -95,6 +96,7 @@ async function assemble(
   await dataSource.runMigrations();
   await CheckpointStore.ensureSchema(database);
   await ensureRuleStateSchema(database);
+  await ensureDeliverySchema(database);
   const bus = new InProcessBus(eventStore, { lock, logger: new Logger('EventProcessor') });
   return {
     shape,

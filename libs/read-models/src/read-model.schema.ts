@@ -4,6 +4,7 @@ import { EscalationViewEntity } from './entities/escalation-view.entity';
 import { SignalSubjectEntity } from './entities/signal-subject.entity';
 import { SignalVersionEntity } from './entities/signal-version.entity';
 import { InitialReadModels1764000000000 } from './migrations/1764000000000-initial-read-models';
+import { EscalationCases1764100000000 } from './migrations/1764100000000-escalation-cases';
 
 export const READ_MODEL_ENTITIES = [
   SignalVersionEntity,
@@ -12,7 +13,7 @@ export const READ_MODEL_ENTITIES = [
   EscalationViewEntity,
 ];
 
-export const READ_MODEL_MIGRATIONS = [InitialReadModels1764000000000];
+export const READ_MODEL_MIGRATIONS = [InitialReadModels1764000000000, EscalationCases1764100000000];
 
 /** Tables a rebuild empties and refills, in a stable order (used for rebuild checksums). */
 export const READ_MODEL_TABLES = [

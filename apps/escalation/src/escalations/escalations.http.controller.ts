@@ -1,56 +1,44 @@
-// The escalation endpoints: list and read within scope, acknowledge (analysts).
+// The escalation endpoints: list and read within scope (analysts, the burgemeester), and the
+// analyst's case — acknowledge, assign, annotate, close, snooze a rule.
 import {
+  Body,
   Controller,
   Get,
   HttpCode,
-  Inject,
-  NotFoundException,
   Param,
   ParseUUIDPipe,
   Post,
   Query,
   Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
-import { type Clock, CLOCK } from '@weerbaar/config';
-import { escalationDecider, escalationStreamId, NotFoundError } from '@weerbaar/domain';
-import { EVENT_STORE, type EventStore, handleCommand } from '@weerbaar/event-store';
-import { DEFAULT_PAGE_SIZE } from '@weerbaar/http';
+import { parseAssignRequest, parseCloseRequest, parseNoteRequest } from '@weerbaar/domain';
+import { CurrentPrincipal, type Principal, Roles } from '@weerbaar/security';
+import { EscalationCaseService } from './escalation-case.service';
 import {
-  currentSignalFacts,
-  decodeCursor,
-  findEscalation,
-  listEscalations,
-  nextCursor,
-} from '@weerbaar/read-models';
-import { ReferenceData } from '@weerbaar/reference-data';
-import {
-  canSeeMunicipality,
-  CurrentPrincipal,
-  municipalitiesInScope,
-  type Principal,
-  Roles,
-} from '@weerbaar/security';
-import {
+  CaseCommandResponse,
+  EscalationDetailView,
   EscalationListResponse,
-  EscalationView,
-  toContributingSignal,
-  toEscalationView,
 } from './escalation.response';
+import { AssignRequestDto, CloseRequestDto, NoteRequestDto } from './escalation-case.request.dto';
 import { ListEscalationsRequestDto } from './list-escalations.request.dto';
+
+const UUID = new ParseUUIDPipe();
 
 @ApiTags('escalations')
 @ApiBearerAuth()
 @Controller('api/v1/escalations')
 export class EscalationsHttpController {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly referenceData: ReferenceData,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  constructor(private readonly cases: EscalationCaseService) {}
 
   @Get()
   @Roles('analyst', 'burgemeester')
@@ -58,81 +46,98 @@ export class EscalationsHttpController {
     type: EscalationListResponse,
     description: 'Escalations within your scope, newest first',
   })
-  async list(@CurrentPrincipal() principal: Principal, @Query() query: ListEscalationsRequestDto) {
-    const scope = municipalitiesInScope(principal, this.referenceData, query.municipality);
-    if (!scope)
-      throw new NotFoundException(`No municipality ${query.municipality} within your scope`);
-    const page = await listEscalations(this.dataSource, {
-      municipalities: scope,
-      status: query.status,
-      limit: query.limit ?? DEFAULT_PAGE_SIZE,
-      after: decodeCursor(query.cursor),
-    });
-    return {
-      items: page.items.map((row) => toEscalationView(row, principal)),
-      nextCursor: nextCursor(page, (row) => [row.raisedAt.toISOString(), row.escalationId]),
-    };
+  list(@CurrentPrincipal() principal: Principal, @Query() query: ListEscalationsRequestDto) {
+    return this.cases.list(principal, query);
   }
 
   @Get(':escalationId')
   @Roles('analyst', 'burgemeester')
   @ApiOkResponse({
-    type: EscalationView,
-    description: 'One escalation; analysts also get contributingSignals',
+    type: EscalationDetailView,
+    description:
+      'One escalation with its history; analysts also get the contributing signals, notes and deliveries',
   })
   @ApiNotFoundResponse({ description: 'No such escalation within your scope' })
   async get(
     @CurrentPrincipal() principal: Principal,
-    @Param('escalationId', new ParseUUIDPipe()) escalationId: string,
+    @Param('escalationId', UUID) escalationId: string,
     @Res({ passthrough: true }) res: Response,
-  ) {
-    const row = await findEscalation(this.dataSource, escalationId);
-    if (!row || !canSeeMunicipality(principal, row.municipality, this.referenceData)) {
-      throw new NotFoundError('escalation', escalationId);
-    }
-    res.setHeader('ETag', `"${row.revision}"`);
-    const view = toEscalationView(row, principal);
-    if (principal.role !== 'analyst') return { ...view, deliveries: [] };
-    const signals = await currentSignalFacts(this.dataSource, row.contributingSignalIds);
-    return { ...view, contributingSignals: signals.map(toContributingSignal), deliveries: [] };
+  ): Promise<EscalationDetailView> {
+    const detail = await this.cases.detail(principal, escalationId);
+    res.setHeader('ETag', `"${detail.revision}"`);
+    return detail;
   }
 
   @Post(':escalationId/acknowledge')
   @HttpCode(200)
   @Roles('analyst')
-  @ApiOkResponse({ description: 'Acknowledged (again: no change)' })
-  async acknowledge(
+  @ApiOkResponse({ type: CaseCommandResponse, description: 'Acknowledged (again: no change)' })
+  @ApiConflictResponse({ description: 'The escalation is closed' })
+  acknowledge(
     @CurrentPrincipal() principal: Principal,
-    @Param('escalationId', new ParseUUIDPipe()) escalationId: string,
+    @Param('escalationId', UUID) escalationId: string,
   ) {
-    const now = this.clock();
-    const result = await handleCommand(
-      this.store,
-      escalationStreamId(escalationId),
-      escalationDecider,
-      {
-        type: 'AcknowledgeEscalation',
-        data: { escalationId },
-        metadata: { now, actor: principal.sub },
-      },
-      {
-        metadata: { actor: principal.sub },
-        authorize: (state) => {
-          if (
-            state.status === 'NOT_RAISED' ||
-            !canSeeMunicipality(principal, state.municipality, this.referenceData)
-          ) {
-            throw new NotFoundError('escalation', escalationId);
-          }
-        },
-      },
-    );
-    const state = result.state;
-    return {
-      escalationId,
-      status: state.status,
-      revision: result.revision,
-      acknowledgedAt: state.status === 'NOT_RAISED' ? null : (state.acknowledgedAt ?? null),
-    };
+    return this.cases.command(principal, escalationId, (metadata) => ({
+      type: 'AcknowledgeEscalation',
+      data: { escalationId },
+      metadata,
+    }));
+  }
+
+  @Post(':escalationId/assign')
+  @HttpCode(200)
+  @Roles('analyst')
+  @ApiBody({ type: AssignRequestDto })
+  @ApiOkResponse({ type: CaseCommandResponse, description: 'Assigned' })
+  @ApiConflictResponse({ description: 'The escalation is closed' })
+  assign(
+    @CurrentPrincipal() principal: Principal,
+    @Param('escalationId', UUID) escalationId: string,
+    @Body() body: unknown,
+  ) {
+    const { assignee } = parseAssignRequest(body);
+    return this.cases.command(principal, escalationId, (metadata) => ({
+      type: 'AssignEscalation',
+      data: { escalationId, assignee },
+      metadata,
+    }));
+  }
+
+  @Post(':escalationId/notes')
+  @Roles('analyst')
+  @ApiBody({ type: NoteRequestDto })
+  @ApiCreatedResponse({ type: CaseCommandResponse, description: 'The note is added' })
+  async addNote(
+    @CurrentPrincipal() principal: Principal,
+    @Param('escalationId', UUID) escalationId: string,
+    @Body() body: unknown,
+  ): Promise<CaseCommandResponse> {
+    const { text } = parseNoteRequest(body);
+    const noteId = this.cases.newNoteId();
+    const result = await this.cases.command(principal, escalationId, (metadata) => ({
+      type: 'AddEscalationNote',
+      data: { escalationId, noteId, text },
+      metadata,
+    }));
+    return { ...result, noteId };
+  }
+
+  @Post(':escalationId/close')
+  @HttpCode(200)
+  @Roles('analyst')
+  @ApiBody({ type: CloseRequestDto })
+  @ApiOkResponse({ type: CaseCommandResponse, description: 'Closed with a disposition' })
+  @ApiConflictResponse({ description: 'The escalation is closed already' })
+  close(
+    @CurrentPrincipal() principal: Principal,
+    @Param('escalationId', UUID) escalationId: string,
+    @Body() body: unknown,
+  ) {
+    const { outcome, note } = parseCloseRequest(body);
+    return this.cases.command(principal, escalationId, (metadata) => ({
+      type: 'CloseEscalation',
+      data: { escalationId, outcome, note },
+      metadata,
+    }));
   }
 }

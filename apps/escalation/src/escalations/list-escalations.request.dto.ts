@@ -1,8 +1,9 @@
 // Query parameters of GET /api/v1/escalations.
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { PageRequestDto } from '@weerbaar/http';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { ESCALATION_STATUSES } from '@weerbaar/domain';
+import { RULE_IDS } from '@weerbaar/escalation-rules';
 
 export class ListEscalationsRequestDto extends PageRequestDto {
   @ApiPropertyOptional({ enum: ESCALATION_STATUSES })
@@ -10,8 +11,24 @@ export class ListEscalationsRequestDto extends PageRequestDto {
   @IsIn(ESCALATION_STATUSES)
   status?: string;
 
-  @ApiPropertyOptional({ example: 'GM0363' })
+  @ApiPropertyOptional({ example: 'GM0363', pattern: '^GM\\d{4}$' })
   @IsOptional()
   @Matches(/^GM\d{4}$/, { message: 'municipality must be a CBS code such as GM0363' })
   municipality?: string;
+
+  @ApiPropertyOptional({ enum: RULE_IDS })
+  @IsOptional()
+  @IsIn(RULE_IDS)
+  ruleId?: string;
+
+  @ApiPropertyOptional({
+    description: 'The user id the case is assigned to',
+    minLength: 1,
+    maxLength: 200,
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  @Matches(/^[^\p{Cc}\p{Cs}]*$/u, { message: 'assignee must not contain control characters' })
+  assignee?: string;
 }

@@ -42,11 +42,13 @@ export class RiskHttpController {
   ): Promise<MunicipalityRiskView> {
     const municipality = this.municipalityInScope(principal, code);
     const asOf = momentOf(query.asOf, this.clock());
+    // The burgemeester's picture leaves out signals withheld from them (SPEC §3).
     const { pictures, openEscalations } = await riskPicturesAsOf(
       this.dataSource,
       [municipality.code],
       asOf,
       this.config.risk,
+      { forMayor: principal.role === 'burgemeester' },
     );
     return toMunicipalityRiskView(pictures[0], municipality, openEscalations.get(code) ?? 0, {
       subcategories: principal.role !== 'burgemeester',

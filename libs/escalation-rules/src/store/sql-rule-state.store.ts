@@ -340,3 +340,18 @@ function fromSnooze(snooze: ActiveSnooze) {
     until: new Date(snooze.until).toISOString(),
   };
 }
+
+/** The snoozes in force for a region at `now`, soonest to end first (for analysts to review). */
+export async function activeSnoozesOf(
+  q: SqlQueryable,
+  riecRegion: string,
+  now: Date,
+): Promise<ActiveSnooze[]> {
+  const rows = await q.query<SnoozeRow>(
+    `SELECT snooze_id::text AS snooze_id, rule_id, riec_region, municipality, fingerprint, until
+       FROM rule_engine_snoozes WHERE riec_region = $1 AND until > $2::timestamptz
+      ORDER BY until, snooze_id`,
+    [riecRegion, now.toISOString()],
+  );
+  return rows.map(toSnooze);
+}

@@ -23,7 +23,7 @@ export class EscalationViewEntity {
   @Column({ type: 'varchar', length: 10 })
   severity!: string;
 
-  /** OPEN or ACKNOWLEDGED. */
+  /** OPEN, ACKNOWLEDGED or CLOSED. */
   @Column({ type: 'varchar', length: 16 })
   status!: string;
 
@@ -44,6 +44,25 @@ export class EscalationViewEntity {
 
   @Column({ name: 'acknowledged_by', type: 'varchar', length: 200, nullable: true })
   acknowledgedBy!: string | null;
+
+  /** The analyst the case is assigned to (their user id). */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  assignee!: string | null;
+
+  /** When the closing was recorded (knowledge time, for asOf). */
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt!: Date | null;
+
+  @Column({ name: 'closed_by', type: 'varchar', length: 200, nullable: true })
+  closedBy!: string | null;
+
+  /** The disposition of a closed case: RISK_CONFIRMED, VALUABLE, FALSE_POSITIVE or MERGED. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  outcome!: string | null;
+
+  /** The subject a cross-municipality-subject escalation is about (a fingerprint, no identity). */
+  @Column({ name: 'subject_fingerprint', type: 'char', length: 64, nullable: true })
+  subjectFingerprint!: string | null;
 
   /** Stream revision of the escalation's last event (the ETag). */
   @Column({ type: 'integer' })

@@ -52,6 +52,10 @@ export class SignalVersionEntity {
   @Column({ name: 'subject_count', type: 'smallint' })
   subjectCount!: number;
 
+  /** Kept out of the burgemeester's view: counts only for the RIEC. */
+  @Column({ name: 'withheld_from_mayor', type: 'boolean', default: false })
+  withheldFromMayor!: boolean;
+
   /** LIVE or RETRACTED. */
   @Column({ type: 'varchar', length: 10 })
   status!: string;

@@ -1,63 +1,97 @@
-// Projects escalation events into the escalation view.
+// Projects escalation events into the escalation view: the current state of each case, with the
+// knowledge times that let a picture as of a past moment count the escalations open then.
 import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '@weerbaar/event-store';
-import type { EscalationAcknowledged, EscalationRaised, EscalationUpdated } from '@weerbaar/domain';
+import type {
+  EscalationAcknowledged,
+  EscalationAssigned,
+  EscalationClosed,
+  EscalationEvent,
+  EscalationRaised,
+  EscalationUpdated,
+} from '@weerbaar/domain';
 import { EscalationViewEntity } from '../entities/escalation-view.entity';
+
+type Changes = Partial<Omit<EscalationViewEntity, 'escalationId'>>;
 
 export class EscalationViewProjection {
   async apply(em: EntityManager, event: RecordedEvent): Promise<void> {
-    switch (event.type) {
-      case 'EscalationRaised': {
-        const data = event.data as EscalationRaised['data'];
-        await em.insert(EscalationViewEntity, {
-          escalationId: data.escalationId,
-          ruleId: data.ruleId,
-          ruleVersion: data.ruleVersion,
-          municipality: data.municipality,
-          riecRegion: data.riecRegion,
-          severity: data.severity,
-          status: 'OPEN',
-          explanation: data.explanation,
-          contributingSignalIds: data.contributingSignalIds,
-          raisedAt: new Date(data.raisedAt),
-          updatedAt: new Date(data.raisedAt),
-          acknowledgedAt: null,
-          acknowledgedBy: null,
-          revision: event.streamRevision,
-          recordedAt: event.recordedAt,
-        });
-        return;
-      }
-      case 'EscalationUpdated': {
-        const data = event.data as EscalationUpdated['data'];
-        await em.update(
-          EscalationViewEntity,
-          { escalationId: data.escalationId },
-          {
-            contributingSignalIds: data.contributingSignalIds,
-            explanation: data.explanation,
-            updatedAt: new Date(data.updatedAt),
-            revision: event.streamRevision,
-          },
-        );
-        return;
-      }
-      case 'EscalationAcknowledged': {
-        const data = event.data as EscalationAcknowledged['data'];
-        await em.update(
-          EscalationViewEntity,
-          { escalationId: data.escalationId },
-          {
-            status: 'ACKNOWLEDGED',
-            acknowledgedAt: new Date(data.acknowledgedAt),
-            acknowledgedBy: data.acknowledgedBy,
-            revision: event.streamRevision,
-          },
-        );
-        return;
-      }
-      default:
-        return;
+    const type = event.type as EscalationEvent['type'];
+    if (type === 'EscalationRaised') {
+      const data = event.data as EscalationRaised['data'];
+      await em.insert(EscalationViewEntity, {
+        escalationId: data.escalationId,
+        ruleId: data.ruleId,
+        ruleVersion: data.ruleVersion,
+        municipality: data.municipality,
+        riecRegion: data.riecRegion,
+        severity: data.severity,
+        status: 'OPEN',
+        explanation: data.explanation,
+        contributingSignalIds: data.contributingSignalIds,
+        raisedAt: new Date(data.raisedAt),
+        updatedAt: new Date(data.raisedAt),
+        acknowledgedAt: null,
+        acknowledgedBy: null,
+        assignee: null,
+        closedAt: null,
+        closedBy: null,
+        outcome: null,
+        subjectFingerprint: data.subjectFingerprint ?? null,
+        revision: event.streamRevision,
+        recordedAt: event.recordedAt,
+      });
+      return;
     }
+    const changes = changesOf(event);
+    if (changes === undefined) return;
+    const { escalationId } = event.data as { escalationId: string };
+    await em.update(
+      EscalationViewEntity,
+      { escalationId },
+      { ...changes, revision: event.streamRevision },
+    );
+  }
+}
+
+/** What an event after the raise changes in the view (every one moves the revision). */
+function changesOf(event: RecordedEvent): Changes | undefined {
+  switch (event.type as EscalationEvent['type']) {
+    case 'EscalationUpdated': {
+      const data = event.data as EscalationUpdated['data'];
+      return {
+        contributingSignalIds: data.contributingSignalIds,
+        explanation: data.explanation,
+        updatedAt: new Date(data.updatedAt),
+      };
+    }
+    case 'EscalationAcknowledged': {
+      const data = event.data as EscalationAcknowledged['data'];
+      return {
+        status: 'ACKNOWLEDGED',
+        acknowledgedAt: new Date(data.acknowledgedAt),
+        acknowledgedBy: data.acknowledgedBy,
+      };
+    }
+    case 'EscalationAssigned':
+      return { assignee: (event.data as EscalationAssigned['data']).assignee };
+    case 'EscalationClosed': {
+      const data = event.data as EscalationClosed['data'];
+      return {
+        status: 'CLOSED',
+        outcome: data.outcome,
+        closedBy: data.closedBy,
+        closedAt: event.recordedAt,
+      };
+    }
+    case 'EscalationNoted':
+    case 'EscalationNotified':
+    case 'EscalationDeliveryFailed':
+      return {};
+    case 'EscalationRaised':
+      return undefined;
+    default:
+      // Not an escalation event.
+      return undefined;
   }
 }

@@ -104,6 +104,7 @@ class SignalBatch {
       classification: facts.classification,
       sourceReliability: facts.sourceReliability,
       informationCredibility: facts.informationCredibility,
+      withheldFromMayor: facts.withholdFromMayor === true,
       subjectCount: facts.subjectFingerprints.length,
       status: 'LIVE',
       recordedAt: event.recordedAt,
@@ -135,6 +136,7 @@ class SignalBatch {
       if (changes[column] !== undefined) Object.assign(next, { [column]: changes[column] });
     }
     if (changes.occurredAt !== undefined) next.occurredAt = new Date(changes.occurredAt);
+    if (changes.withholdFromMayor !== undefined) next.withheldFromMayor = changes.withholdFromMayor;
     if (changes.subjectFingerprints !== undefined) {
       next.subjectCount = changes.subjectFingerprints.length;
       const kinds = data.personalChanges.subjects?.map((s) => s.kind) ?? [];
@@ -272,11 +274,12 @@ async function insertVersions(em: EntityManager, rows: readonly Version[]): Prom
     `INSERT INTO signal_versions (signal_id, revision, municipality, riec_region, category,
        subcategory, target_role, severity, occurred_at, police_report_filed, source, classification,
        source_reliability, information_credibility, subject_count, status, recorded_at,
-       superseded_at, first_recorded_at, event_id)
+       superseded_at, first_recorded_at, event_id, withheld_from_mayor)
      SELECT * FROM unnest($1::uuid[], $2::int[], $3::varchar[], $4::varchar[], $5::varchar[],
        $6::varchar[], $7::varchar[], $8::smallint[], $9::timestamptz[], $10::boolean[],
        $11::varchar[], $12::varchar[], $13::char(1)[], $14::char(1)[], $15::smallint[],
-       $16::varchar[], $17::timestamptz[], $18::timestamptz[], $19::timestamptz[], $20::uuid[])`,
+       $16::varchar[], $17::timestamptz[], $18::timestamptz[], $19::timestamptz[], $20::uuid[],
+       $21::boolean[])`,
     [
       column((r) => r.signalId),
       column((r) => r.revision),
@@ -298,6 +301,7 @@ async function insertVersions(em: EntityManager, rows: readonly Version[]): Prom
       column((r) => iso(r.supersededAt)),
       column((r) => iso(r.firstRecordedAt)),
       column((r) => r.eventId),
+      column((r) => r.withheldFromMayor),
     ],
   );
 }

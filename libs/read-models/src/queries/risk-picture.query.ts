@@ -11,21 +11,29 @@ import {
   type RiskSignal,
 } from '@weerbaar/domain';
 import { SignalVersionEntity } from '../entities/signal-version.entity';
+import { SHOWN_TO_MAYOR } from './mayor-view';
+
+/** Whose picture it is: the burgemeester's leaves out signals withheld from them. */
+export interface PictureViewer {
+  forMayor?: boolean;
+}
 
 /** The risk view of every signal of the municipalities, in its version known at `moment`. */
 export async function riskSignalsKnownAt(
   dataSource: DataSource,
   municipalities: readonly string[],
   moment: Date,
+  viewer: PictureViewer = {},
 ): Promise<RiskSignal[]> {
   if (municipalities.length === 0) return [];
-  const rows = await dataSource
+  const query = dataSource
     .getRepository(SignalVersionEntity)
     .createQueryBuilder('s')
     .where('s.municipality IN (:...municipalities)', { municipalities })
     .andWhere('s.recorded_at <= :moment', { moment })
-    .andWhere('(s.superseded_at IS NULL OR s.superseded_at > :moment)', { moment })
-    .getMany();
+    .andWhere('(s.superseded_at IS NULL OR s.superseded_at > :moment)', { moment });
+  if (viewer.forMayor) query.andWhere('NOT s.withheld_from_mayor');
+  const rows = await query.getMany();
   return rows.map((row) => ({
     signalId: row.signalId,
     municipality: row.municipality,
@@ -39,17 +47,20 @@ export async function riskSignalsKnownAt(
   }));
 }
 
-/** Escalations of each municipality known at `moment` (none can be closed yet). */
+/** Escalations of each municipality known at `moment` and not closed by then. */
 export async function openEscalationsAt(
   dataSource: DataSource,
   municipalities: readonly string[],
   moment: Date,
+  viewer: PictureViewer = {},
 ): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   if (municipalities.length === 0) return counts;
   const rows = await dataSource.query<{ municipality: string; open: string }[]>(
-    `SELECT municipality, count(*)::text AS open FROM escalations
-      WHERE municipality = ANY($1) AND recorded_at <= $2 GROUP BY municipality`,
+    `SELECT e.municipality, count(*)::text AS open FROM escalations e
+      WHERE e.municipality = ANY($1) AND e.recorded_at <= $2
+        AND (e.closed_at IS NULL OR e.closed_at > $2) ${viewer.forMayor ? `AND ${SHOWN_TO_MAYOR}` : ''}
+      GROUP BY e.municipality`,
     [municipalities, moment],
   );
   for (const row of rows) counts.set(row.municipality, Number(row.open));
@@ -67,12 +78,13 @@ export async function riskPicturesAsOf(
   municipalities: readonly string[],
   asOf: Date,
   config: RiskConfig,
+  viewer: PictureViewer = {},
 ): Promise<RiskPictures> {
   const previousAsOf = addDays(asOf, -config.trend.lookbackDays);
   const [now, before, openEscalations] = await Promise.all([
-    riskSignalsKnownAt(dataSource, municipalities, asOf),
-    riskSignalsKnownAt(dataSource, municipalities, previousAsOf),
-    openEscalationsAt(dataSource, municipalities, asOf),
+    riskSignalsKnownAt(dataSource, municipalities, asOf, viewer),
+    riskSignalsKnownAt(dataSource, municipalities, previousAsOf, viewer),
+    openEscalationsAt(dataSource, municipalities, asOf, viewer),
   ]);
   const pictures = municipalities.map((municipality) =>
     computeMunicipalityRisk({ municipality, signals: now, previousSignals: before, asOf, config }),
