@@ -1,6 +1,7 @@
 // `npm start`: the embedded Weerbaar platform in one process.
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@weerbaar/config';
+import { DeliveryWorker } from '../../notifier/src/delivery/delivery-worker.service';
 import { createPlatformApp } from './platform.app';
 
 async function main(): Promise<void> {
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
       config.auth.jwtSecretGenerated
         ? `  A development signing secret was generated in ${config.dataDir}/secrets.`
         : '',
+      `  Mail goes to ${platform.app.get(DeliveryWorker).mailer.destination}.`,
       '  Mint a token:  npm run cli -- token --role coordinator --municipality GM0363',
       '',
     ]

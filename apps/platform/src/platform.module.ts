@@ -11,6 +11,7 @@ import { MESSAGE_BUS } from '@weerbaar/messaging';
 import { ReferenceData } from '@weerbaar/reference-data';
 import { AUTH_OPTIONS, type AuthOptions, AuthGuard } from '@weerbaar/security';
 import { EscalationModule } from '../../escalation/src/escalation.module';
+import { NotifierModule } from '../../notifier/src/notifier.module';
 import { RiskProjectorModule } from '../../risk-projector/src/risk-projector.module';
 import { RiskQueryModule } from '../../risk-query/src/risk-query.module';
 import { SignalIntakeModule } from '../../signal-intake/src/signal-intake.module';
@@ -60,6 +61,7 @@ export class PlatformModule {
         RiskProjectorModule,
         RiskQueryModule,
         EscalationModule,
+        NotifierModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],

@@ -2,3 +2,6 @@
 export * from './specification';
 export * from './builders/signal-request.builder';
 export * from './postgres';
+export * from './pdf/pdf-text';
+export * from './delivery/smtp-sink';
+export * from './delivery/webhook-receiver';

@@ -1,13 +1,17 @@
 // A running platform for end-to-end tests: in-memory PGlite (or a PostgreSQL server when a URL
 // is given), tokens for every role, and a way to wait until the processors have caught up.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import jwt from 'jsonwebtoken';
 import type { WeerbaarConfig } from '@weerbaar/config';
 import { DEFAULT_RISK_CONFIG } from '@weerbaar/domain';
+import type { SqlDatabase } from '@weerbaar/event-store';
 import { readModelChecksums, rebuildReadModels } from '@weerbaar/read-models';
 import { mintToken, type MintTokenOptions } from '@weerbaar/security';
 import { EscalationRulesService } from '../../../escalation/src/rules/escalation-rules.service';
+import { DeliveryWorker } from '../../../notifier/src/delivery/delivery-worker.service';
+import { QueueDeliveriesWhenEscalationChanges } from '../../../notifier/src/delivery/queue-deliveries-when-escalation-changes.handler';
+import { WeeklyDigestService } from '../../../notifier/src/digest/weekly-digest.service';
 import { ReadModelProjectionService } from '../../../risk-projector/src/read-model-projection.service';
 import { createPlatformApp, type PlatformApp } from '../platform.app';
 
@@ -23,8 +27,16 @@ export interface TestPlatform {
     forged(): string;
     expired(): string;
   };
-  /** Resolves when the rules and the read models have processed everything appended so far. */
+  /**
+   * Resolves when the rules, the read models and the notifier's queue have processed everything
+   * appended so far (deliveries are sent in the background; see deliver()).
+   */
   settle(): Promise<void>;
+  /** Settles, then sends every delivery that is due now; returns how many were tried. */
+  deliver(): Promise<number>;
+  digest: WeeklyDigestService;
+  /** SHA-256 of every table of the database (event store, read models, engine, notifier). */
+  databaseChecksums(): Promise<Record<string, string>>;
   checksums(): Promise<Record<string, string>>;
   rebuild(): Promise<{ events: number; millis: number }>;
   close(): Promise<void>;
@@ -64,6 +76,14 @@ export async function startTestPlatform(
     mintToken(options, config.auth.jwtSecret, referenceData);
   const rules = platform.app.get(EscalationRulesService);
   const projection = platform.app.get(ReadModelProjectionService);
+  const queue = platform.app.get(QueueDeliveriesWhenEscalationChanges);
+  const worker = platform.app.get(DeliveryWorker);
+  const settle = async () => {
+    // Rules append escalation events, which the read models project and the notifier queues.
+    await rules.catchUp();
+    await projection.catchUp();
+    await queue.catchUp();
+  };
 
   return {
     platform,
@@ -84,11 +104,13 @@ export async function startTestPlatform(
         }),
       expired: () => token({ role: 'admin', sub: 'admin', expiresInSeconds: -120 }),
     },
-    async settle() {
-      // Rules append escalation events, which the read models then project.
-      await rules.catchUp();
-      await projection.catchUp();
+    settle,
+    async deliver() {
+      await settle();
+      return worker.drain();
     },
+    digest: platform.app.get(WeeklyDigestService),
+    databaseChecksums: () => tableChecksums(infrastructure.database),
     checksums: () => readModelChecksums(infrastructure.dataSource),
     async rebuild() {
       await projection.pause();
@@ -104,4 +126,21 @@ export async function startTestPlatform(
     },
     close: () => platform.close(),
   };
+}
+
+/** SHA-256 of each table's rows in a stable order: equal checksums, byte-identical tables. */
+async function tableChecksums(database: SqlDatabase): Promise<Record<string, string>> {
+  const tables = await database.query<{ name: string }>(
+    `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
+  );
+  const result: Record<string, string> = {};
+  for (const { name } of tables) {
+    const rows = await database.query<{ row: string }>(
+      `SELECT t::text AS row FROM "${name}" t ORDER BY 1`,
+    );
+    const hash = createHash('sha256');
+    for (const { row } of rows) hash.update(row).update('\n');
+    result[name] = `${rows.length}:${hash.digest('hex')}`;
+  }
+  return result;
 }

@@ -166,3 +166,25 @@ export async function signalsShownToMayor(
   );
   return new Set(rows.map((row) => row.signal_id));
 }
+
+/**
+ * The escalations of a municipality that its burgemeester may see: open ones, and those closed
+ * since `closedSince`, newest first, at most `limit`.
+ */
+export async function mayorEscalations(
+  dataSource: DataSource,
+  municipality: string,
+  closedSince: Date,
+  limit = 50,
+): Promise<EscalationViewEntity[]> {
+  return dataSource
+    .getRepository(EscalationViewEntity)
+    .createQueryBuilder('e')
+    .where('e.municipality = :municipality', { municipality })
+    .andWhere('(e.closed_at IS NULL OR e.closed_at >= :closedSince)', { closedSince })
+    .andWhere(SHOWN_TO_MAYOR)
+    .orderBy('e.raised_at', 'DESC')
+    .addOrderBy('e.escalation_id', 'DESC')
+    .limit(limit)
+    .getMany();
+}

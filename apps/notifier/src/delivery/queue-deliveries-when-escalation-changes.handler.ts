@@ -1,0 +1,218 @@
+// Reacts to escalation events in the log (never to HTTP requests): a raised escalation is queued
+// for every RIEC contact of its region (e-mail, and a signed webhook where configured) and for the
+// municipality's burgemeester (the summary with PDF); an update goes out as a webhook. The queue
+// rows are written in the transaction that moves this consumer's checkpoint: each event is queued
+// exactly once, whatever crashes.
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { type Clock, CLOCK, WEERBAAR_CONFIG, type WeerbaarConfig } from '@weerbaar/config';
+import {
+  asDomainEvent,
+  EVENT_STORE,
+  type EventStore,
+  type RecordedEvent,
+  SQL_DATABASE,
+  type SqlDatabase,
+  type SqlQueryable,
+} from '@weerbaar/event-store';
+import {
+  escalationDecider,
+  type EscalationEvent,
+  type EscalationRaised,
+  escalationStreamId,
+  type RaisedEscalation,
+} from '@weerbaar/domain';
+import { deterministicUuid } from '@weerbaar/escalation-rules';
+import { type BusSubscription, MESSAGE_BUS, type MessageBus } from '@weerbaar/messaging';
+import { DeliveryStore, type EscalationNotice, type NewDelivery } from '@weerbaar/notifications';
+import { ReferenceData } from '@weerbaar/reference-data';
+import { ContactDirectory } from '../contacts/contact-directory.service';
+import { DeliveryWorker } from './delivery-worker.service';
+
+export const NOTIFIER_PROCESSOR = 'notifier';
+
+@Injectable()
+export class QueueDeliveriesWhenEscalationChanges
+  implements OnApplicationBootstrap, OnApplicationShutdown
+{
+  private readonly subscription: BusSubscription;
+  private readonly deliveries = new DeliveryStore();
+
+  constructor(
+    @Inject(MESSAGE_BUS) bus: MessageBus,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SQL_DATABASE) database: SqlDatabase,
+    @Inject(WEERBAAR_CONFIG) private readonly config: WeerbaarConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly referenceData: ReferenceData,
+    private readonly contacts: ContactDirectory,
+    private readonly worker: DeliveryWorker,
+  ) {
+    this.subscription = bus.subscribe<SqlQueryable>({
+      name: NOTIFIER_PROCESSOR,
+      // Contacts are read from the event store, which on PGlite cannot be read inside the
+      // checkpoint's transaction; reading is free of effects, and the queue rows go in with it.
+      idempotentEffects: true,
+      transaction: (fn) => database.transaction((q) => fn(q, q)),
+      handle: (events) => this.handle(events),
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.subscription.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.subscription.stop();
+  }
+
+  /** Queues everything in the log up to now (tests). */
+  catchUp(): Promise<void> {
+    return this.subscription.catchUp();
+  }
+
+  private async handle(events: RecordedEvent[]) {
+    const queued: NewDelivery[] = [];
+    for (const event of events) {
+      if (event.type === 'EscalationRaised') queued.push(...(await this.forRaised(event)));
+      else if (event.type === 'EscalationUpdated') queued.push(...(await this.forUpdated(event)));
+    }
+    if (queued.length === 0) return undefined;
+    const now = this.clock();
+    return async (q: SqlQueryable) => {
+      await this.deliveries.enqueue(q, queued, now);
+      this.worker.wake();
+    };
+  }
+
+  private async forRaised(event: RecordedEvent): Promise<NewDelivery[]> {
+    const data = event.data as EscalationRaised['data'];
+    const notice = this.noticeOf(data, 'RAISED', event.streamRevision);
+    const mayor = await this.contacts.burgemeester(data.municipality);
+    const forMayor: NewDelivery[] =
+      mayor === null
+        ? []
+        : [
+            {
+              ...this.about(notice, 'MAYOR_SUMMARY', 'EMAIL', mayor.email),
+              municipality: data.municipality,
+              payload: {
+                occasion: {
+                  kind: 'ESCALATION',
+                  escalationId: data.escalationId,
+                  ruleId: data.ruleId,
+                },
+              },
+              // The summary is written from the read models: they must hold this escalation.
+              waitForReadModels: event.globalPosition,
+            },
+          ];
+    return [...(await this.forRiec(notice, { email: true })), ...forMayor];
+  }
+
+  private async forUpdated(event: RecordedEvent): Promise<NewDelivery[]> {
+    const stream = await this.store.readStream(
+      escalationStreamId((event.data as { escalationId: string }).escalationId),
+    );
+    const state = stream
+      .filter((e) => e.streamRevision <= event.streamRevision)
+      .reduce(
+        (current, e) => escalationDecider.evolve(current, asDomainEvent<EscalationEvent>(e)),
+        escalationDecider.initialState(),
+      );
+    if (state.status === 'NOT_RAISED') return [];
+    const notice = this.noticeOf(dataOf(state), 'UPDATED', event.streamRevision);
+    return this.forRiec(notice, { email: false });
+  }
+
+  /** One delivery per RIEC contact: e-mail (on a raise), and a webhook where one is set. */
+  private async forRiec(
+    notice: EscalationNotice,
+    options: { email: boolean },
+  ): Promise<NewDelivery[]> {
+    const contacts = await this.contacts.riecContacts(notice.riecRegion.id);
+    return contacts.flatMap((contact) => [
+      ...(options.email
+        ? [{ ...this.about(notice, 'RIEC_EMAIL', 'EMAIL', contact.email), payload: { notice } }]
+        : []),
+      ...(contact.webhookUrl === undefined
+        ? []
+        : [
+            {
+              ...this.about(notice, 'RIEC_WEBHOOK', 'WEBHOOK', contact.webhookUrl),
+              payload: { notice },
+            },
+          ]),
+    ]);
+  }
+
+  private about(
+    notice: EscalationNotice,
+    kind: NewDelivery['kind'],
+    channel: NewDelivery['channel'],
+    recipient: string,
+  ): NewDelivery {
+    return {
+      deliveryId: deterministicUuid(
+        'weerbaar/delivery',
+        notice.escalationId,
+        String(notice.revision),
+        kind,
+        recipient,
+      ),
+      kind,
+      channel,
+      recipient,
+      escalationId: notice.escalationId,
+      revision: notice.revision,
+      municipality: notice.municipality.code,
+      payload: {},
+      waitForReadModels: null,
+    };
+  }
+
+  private noticeOf(
+    data: EscalationRaised['data'],
+    kind: EscalationNotice['kind'],
+    revision: number,
+  ): EscalationNotice {
+    const region = this.referenceData.riecRegion(data.riecRegion);
+    return {
+      escalationId: data.escalationId,
+      revision,
+      kind,
+      ruleId: data.ruleId,
+      ruleVersion: data.ruleVersion,
+      municipality: {
+        code: data.municipality,
+        name: this.referenceData.municipalityName(data.municipality) ?? data.municipality,
+      },
+      riecRegion: { id: data.riecRegion, name: region?.name ?? data.riecRegion },
+      severity: data.severity,
+      explanation: data.explanation,
+      contributingSignalCount: data.contributingSignalIds.length,
+      raisedAt: data.raisedAt,
+      caseUrl: `${this.config.notifications.publicBaseUrl}/api/v1/escalations/${data.escalationId}`,
+    };
+  }
+}
+
+/** The escalation's state in the shape of its raise, with the latest signals and explanation. */
+function dataOf(state: RaisedEscalation): EscalationRaised['data'] {
+  return {
+    escalationId: state.escalationId,
+    ruleId: state.ruleId,
+    ruleVersion: state.ruleVersion,
+    municipality: state.municipality,
+    riecRegion: state.riecRegion,
+    contributingSignalIds: state.contributingSignalIds,
+    explanation: state.explanation,
+    severity: state.severity,
+    raisedAt: state.raisedAt,
+    triggeredByEventId: state.triggeredByEventId,
+  };
+}
