@@ -120,7 +120,8 @@ export function parseBacktestRequest(input: unknown): BacktestRequest {
         ? undefined
         : reader.integer(source, 'version', 1, 1_000_000, 'ruleSet.version');
       if (reader.isAbsent(source, 'rules')) {
-        if (version === undefined) reader.error('ruleSet', 'give rules, or the version of a rule set');
+        if (version === undefined)
+          reader.error('ruleSet', 'give rules, or the version of a rule set');
         else ruleSet = { version };
       } else {
         const rules = readRules(reader, source, 'rules', 'ruleSet.rules');

@@ -119,8 +119,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
         );
       }
       if (tried === 0 && !this.stopping) {
+        const waitMs = await this.untilNextDue();
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, IDLE_POLL_MS);
+          const timer = setTimeout(resolve, waitMs);
           this.wakeUp = () => {
             clearTimeout(timer);
             resolve();
@@ -128,6 +129,17 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
         });
         this.wakeUp = undefined;
       }
+    }
+  }
+
+  /** Sleep until the next retry is due, polling at least every second (other processes queue too). */
+  private async untilNextDue(): Promise<number> {
+    try {
+      const due = await this.deliveries.nextDueAt(this.database);
+      if (due === undefined) return IDLE_POLL_MS;
+      return Math.min(IDLE_POLL_MS, Math.max(5, due.getTime() - this.clock().getTime()));
+    } catch {
+      return IDLE_POLL_MS;
     }
   }
 

@@ -1,7 +1,8 @@
 // The weekly digest (SPEC §6): at DIGEST_SCHEDULE (default Monday 08:00, Europe/Amsterdam) every
 // burgemeester with a contact gets the summary of their municipality. The week is claimed in the
 // same transaction that queues the mails, so a digest goes out once per week, also after a
-// restart, and a platform that was down at the time sends it when it comes back.
+// restart, and a platform that was down at the time sends it when it comes back. A week with no
+// burgemeester contact at all is not claimed.
 import {
   Inject,
   Injectable,
@@ -49,6 +50,11 @@ export class WeeklyDigestService implements OnApplicationBootstrap, OnApplicatio
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
+    await this.idle();
+  }
+
+  /** Resolves when the check in progress (at start, or by the timer) has finished. */
+  async idle(): Promise<void> {
     await this.running;
   }
 
@@ -80,6 +86,9 @@ export class WeeklyDigestService implements OnApplicationBootstrap, OnApplicatio
         waitForReadModels: null,
       });
     }
+    // No burgemeester to tell yet: the week stays unclaimed, so the first one configured this week
+    // still gets it.
+    if (mayors.length === 0) return 0;
     const queued = await this.database.transaction(async (q) => {
       if (!(await this.deliveries.claimDigestWeek(q, occasion.week, occasion.due, now))) return 0;
       await this.deliveries.enqueue(q, mayors, now);

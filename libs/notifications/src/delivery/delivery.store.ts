@@ -116,6 +116,15 @@ export class DeliveryStore {
       .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime());
   }
 
+  /** When the next pending delivery is due (undefined when none is pending). */
+  async nextDueAt(q: SqlQueryable): Promise<Date | undefined> {
+    const [row] = await q.query<{ due: Date | string | null }>(
+      `SELECT min(greatest(next_attempt_at, coalesce(locked_until, next_attempt_at))) AS due
+         FROM notification_deliveries WHERE status = 'PENDING'`,
+    );
+    return row?.due === null || row?.due === undefined ? undefined : new Date(row.due);
+  }
+
   /** Puts a claimed delivery back without counting an attempt (it could not be written yet). */
   async postpone(q: SqlQueryable, deliveryId: string, until: Date): Promise<void> {
     await q.query(

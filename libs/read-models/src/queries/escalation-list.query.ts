@@ -43,7 +43,10 @@ export async function listEscalations(
 }
 
 /** Whether the burgemeester may see the escalation (see SHOWN_TO_MAYOR). */
-export async function isShownToMayor(dataSource: DataSource, escalationId: string): Promise<boolean> {
+export async function isShownToMayor(
+  dataSource: DataSource,
+  escalationId: string,
+): Promise<boolean> {
   const rows = await dataSource.query<unknown[]>(
     `SELECT 1 FROM escalations e WHERE e.escalation_id = $1 AND ${SHOWN_TO_MAYOR}`,
     [escalationId],
@@ -134,9 +137,7 @@ export async function contributingCategoryCounts(
 ): Promise<Map<string, Record<string, number>>> {
   const counts = new Map<string, Record<string, number>>();
   if (escalationIds.length === 0) return counts;
-  const rows = await dataSource.query<
-    { escalation_id: string; category: string; count: string }[]
-  >(
+  const rows = await dataSource.query<{ escalation_id: string; category: string; count: string }[]>(
     `SELECT e.escalation_id::text AS escalation_id, v.category, count(*)::text AS count
        FROM escalations e
        CROSS JOIN LATERAL jsonb_array_elements_text(e.contributing_signal_ids) AS c(signal_id)
