@@ -4,6 +4,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, loadConfig } from '@weerbaar/config';
 import { ReferenceData } from '@weerbaar/reference-data';
 import { mintToken, ROLES, type Role } from '@weerbaar/security';
+import { backtestCommand, type BacktestOptions, describeBacktest } from './backtest';
 import { rebuildReadModelsCommand } from './rebuild-read-models';
 
 const program = new Command()
@@ -60,6 +61,26 @@ program
   .action(async (options: { verify?: boolean }) => {
     const equal = await rebuildReadModelsCommand(loadConfig());
     if (options.verify && !equal) process.exitCode = 1;
+  });
+
+program
+  .command('backtest')
+  .description(
+    'Replay the log through a rule set (or the live ones) and compare what it would have escalated with the live escalations; changes nothing',
+  )
+  .option(
+    '--rules <file.json>',
+    'the rule set to test: {"rules":[...]} (default: the live rule sets)',
+  )
+  .requiredOption('--from <date-time>', 'start of the window, ISO-8601 with a time zone')
+  .requiredOption('--to <date-time>', 'end of the window, ISO-8601 with a time zone')
+  .option('--region <id>', 'report on one RIEC region (default: all)')
+  .option('--json', 'print the whole report as JSON')
+  .action(async (options: BacktestOptions) => {
+    const report = await backtestCommand(loadConfig(), options);
+    process.stdout.write(
+      options.json ? `${JSON.stringify(report, null, 2)}\n` : describeBacktest(report),
+    );
   });
 
 function parsePositiveInt(value: string): number {

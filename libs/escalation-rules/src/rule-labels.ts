@@ -30,5 +30,7 @@ export const RULE_LABELS_NL: Record<RuleId, { name: string; description: string 
 
 /** The Dutch name of a rule; an unknown id (a rule of a newer release) keeps its id. */
 export function ruleNameNl(ruleId: string): string {
-  return (RULE_LABELS_NL as Record<string, { name: string }>)[ruleId]?.name ?? `Regel ${ruleId}`;
+  return Object.hasOwn(RULE_LABELS_NL, ruleId)
+    ? RULE_LABELS_NL[ruleId as keyof typeof RULE_LABELS_NL].name
+    : `Regel ${ruleId}`;
 }

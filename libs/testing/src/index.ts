@@ -3,5 +3,6 @@ export * from './specification';
 export * from './builders/signal-request.builder';
 export * from './postgres';
 export * from './pdf/pdf-text';
+export * from './builders/message.builders';
 export * from './delivery/smtp-sink';
 export * from './delivery/webhook-receiver';

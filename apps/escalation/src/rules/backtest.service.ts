@@ -23,7 +23,8 @@ const END_MARGIN_MS = 60_000;
 
 export interface BacktestReport {
   ruleSet: { version: number | null; live: boolean };
-  riecRegion: string;
+  /** The region reported on; null: every region (operators). */
+  riecRegion: string | null;
   from: string;
   to: string;
   eventsReplayed: number;
@@ -48,7 +49,7 @@ export class BacktestService {
     private readonly catalogue: RuleCatalogueService,
   ) {}
 
-  async run(riecRegion: string, request: BacktestRequest): Promise<BacktestReport> {
+  async run(riecRegion: string | null, request: BacktestRequest): Promise<BacktestReport> {
     const ruleSet = await this.ruleSetOf(request.ruleSet);
     const backtest = new Backtest(ruleEngineContext(this.config, this.referenceData), {
       from: request.from,
@@ -68,8 +69,14 @@ export class BacktestService {
       position = checkpoint;
     }
 
-    const simulated = backtest.result().filter((e) => e.riecRegion === riecRegion);
-    const municipalities = this.referenceData.municipalitiesOfRegion(riecRegion).map((m) => m.code);
+    const simulated = backtest
+      .result()
+      .filter((e) => riecRegion === null || e.riecRegion === riecRegion);
+    const municipalities = (
+      riecRegion === null
+        ? this.referenceData.municipalities()
+        : this.referenceData.municipalitiesOfRegion(riecRegion)
+    ).map((m) => m.code);
     const live = await escalationsRaisedBetween(
       this.dataSource,
       municipalities,
@@ -80,7 +87,11 @@ export class BacktestService {
     const simulatedIds = new Set(simulated.map((e) => e.escalationId));
     const ruleIds = [...new Set([...simulated, ...live].map((e) => e.ruleId))].sort();
     return {
-      ruleSet: { version: ruleSet?.version ?? null, live: ruleSet === undefined },
+      // A rule set from a file or a request without a version is reported as version null.
+      ruleSet: {
+        version: ruleSet && ruleSet.version > 0 ? ruleSet.version : null,
+        live: ruleSet === undefined,
+      },
       riecRegion,
       from: request.from.toISOString(),
       to: request.to.toISOString(),

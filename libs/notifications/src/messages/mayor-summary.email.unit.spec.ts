@@ -1,6 +1,6 @@
 // The burgemeester's e-mail: the subject for each occasion, a first line saying why it came and
 // that the PDF is attached, the description as text and as escaped, semantic HTML.
-import { mayorSummary } from './testing/message-builders';
+import { mayorSummary } from '../../../testing/src/builders/message.builders';
 import { mayorSummaryEmail, weekNumberNl } from './mayor-summary.email';
 import { describeMayorSummary, LEFT_OUT_LINE } from './mayor-summary.text';
 

@@ -1,8 +1,12 @@
 // The burgemeester's PDF: it says what the description says and nothing else, in characters the
 // standard fonts can show, numbers its pages when there are several, and is the same bytes for
 // the same summary whenever it is rendered.
-import { counts, escalationLine, mayorSummary } from './testing/message-builders';
-import { readPdf } from './testing/pdf-text';
+import {
+  counts,
+  escalationLine,
+  mayorSummary,
+} from '../../../testing/src/builders/message.builders';
+import { readPdf } from '../../../testing/src/pdf/pdf-text';
 import { renderMayorSummaryPdf, toWinAnsi } from './mayor-summary.pdf';
 import { describeMayorSummary, summaryMomentNl } from './mayor-summary.text';
 import type { MayorSummary } from './message.types';

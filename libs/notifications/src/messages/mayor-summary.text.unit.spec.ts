@@ -1,7 +1,11 @@
 // The burgemeester's summary in words: each section at its edges (one signal or many, no
 // escalations, closed cases, no contacts, no signals at all) and nothing of the escalations'
 // ids in the text.
-import { counts, escalationLine, mayorSummary } from './testing/message-builders';
+import {
+  counts,
+  escalationLine,
+  mayorSummary,
+} from '../../../testing/src/builders/message.builders';
 import {
   categoryCountsNl,
   describeMayorSummary,

@@ -1,6 +1,6 @@
 // The RIEC's e-mail about an escalation: subject per kind, every summary field in Dutch, the
 // link to the case, the reminder that details stay in Weerbaar, and escaped HTML.
-import { escalationNotice } from './testing/message-builders';
+import { escalationNotice } from '../../../testing/src/builders/message.builders';
 import { DETAILS_ONLY_IN_WEERBAAR_LINE, riecEscalationEmail } from './riec-escalation.email';
 
 describe('riecEscalationEmail', () => {

@@ -1,6 +1,6 @@
 // The webhook's body: the Standard Webhooks envelope around the escalation's summary fields,
 // and nothing that the notice does not say.
-import { escalationNotice } from './testing/message-builders';
+import { escalationNotice } from '../../../testing/src/builders/message.builders';
 import { escalationWebhookPayload } from './webhook-payload';
 
 describe('escalationWebhookPayload', () => {

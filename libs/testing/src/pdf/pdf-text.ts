@@ -1,25 +1,42 @@
-// The text of a PDF, for tests that check what a document says. pdf-parse (pdf.js) loads its
-// worker with a dynamic import, which Jest's CommonJS sandbox refuses, so the text is extracted
-// by a plain Node process.
+// What a PDF says, for tests: its text per page and its document information. pdf-parse (pdf.js)
+// loads its worker with a dynamic import, which Jest's CommonJS sandbox refuses, so a plain Node
+// process reads the PDF.
 import { execFile } from 'node:child_process';
 
-const EXTRACT = `
-const { PDFParse } = require('pdf-parse');
+export interface PdfContent {
+  /** The text of each page, in order. */
+  pages: string[];
+  /** The Info dictionary as pdf.js reads it (Title, Author, Subject, CreationDate, …). */
+  info: Record<string, unknown>;
+}
+
+const READ = `
+const { PDFParse } = require(process.argv[1]);
 const chunks = [];
-process.stdin.on('data', (c) => chunks.push(c));
+process.stdin.on('data', (chunk) => chunks.push(chunk));
 process.stdin.on('end', async () => {
-  const result = await new PDFParse({ data: Buffer.concat(chunks) }).getText();
-  process.stdout.write(result.text);
+  const parser = new PDFParse({ data: Buffer.concat(chunks) });
+  const text = await parser.getText();
+  const info = await parser.getInfo();
+  await parser.destroy();
+  process.stdout.write(JSON.stringify({ pages: text.pages.map((page) => page.text), info: info.info }));
 });`;
 
-export function pdfText(pdf: Buffer): Promise<string> {
+export function readPdf(pdf: Buffer): Promise<PdfContent> {
+  const pdfParse = require.resolve('pdf-parse');
   return new Promise((resolve, reject) => {
     const child = execFile(
       process.execPath,
-      ['-e', EXTRACT],
-      { cwd: __dirname, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout) => (error === null ? resolve(stdout) : reject(new Error(error.message))),
+      ['-e', READ, pdfParse],
+      { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+      (error: Error | null, stdout: string) =>
+        error ? reject(error) : resolve(JSON.parse(stdout) as PdfContent),
     );
     child.stdin?.end(pdf);
   });
+}
+
+/** All the text of a PDF, pages joined by new lines. */
+export async function pdfText(pdf: Buffer): Promise<string> {
+  return (await readPdf(pdf)).pages.join('\n');
 }

@@ -1,11 +1,11 @@
-// Summaries and escalation notices for the messages' tests: a realistic default, changed per
+// Builders of summaries and escalation notices for tests of the messages: a realistic default, changed per
 // test only where the test is about it.
 import type {
   CategoryCounts,
   EscalationNotice,
   MayorEscalationLine,
   MayorSummary,
-} from '../message.types';
+} from '@weerbaar/notifications';
 
 export const counts = (partial: Partial<CategoryCounts> = {}): CategoryCounts => ({
   THREAT: 0,
