@@ -13,5 +13,6 @@ for (const file of readdirSync(dir)
   .sort()) {
   if (filter && !file.includes(filter)) continue;
   process.stdout.write(`\n=== ${file}\n`);
-  execFileSync(process.execPath, [join(dir, file)], { stdio: 'inherit', cwd: root });
+  // --expose-gc lets a benchmark collect garbage before it reads the heap.
+  execFileSync(process.execPath, ['--expose-gc', join(dir, file)], { stdio: 'inherit', cwd: root });
 }
