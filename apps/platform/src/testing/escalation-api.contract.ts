@@ -498,6 +498,13 @@ export function describeEscalationApi(
             .with({ withholdFromMayor: true, withholdReason: 'De burgemeester is betrokken' })
             .build(),
         );
+        const read = await as(t.tokens.coordinator('GM0363'))
+          .get(`/api/v1/signals/${withheld}`)
+          .expect(200);
+        expect(read.body).toMatchObject({
+          withholdFromMayor: true,
+          withholdReason: 'De burgemeester is betrokken',
+        });
         await t.settle();
         const critical = (await escalationsOf(amsterdamAnalyst(), '?ruleId=critical-signal')).find(
           (e) => e.contributingSignalIds.includes(withheld),

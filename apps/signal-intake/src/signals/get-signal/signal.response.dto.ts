@@ -15,6 +15,10 @@ export class SignalResponseDto extends SignalFactsViewDto {
   @ApiProperty({ description: 'Personal data' }) description!: string;
   @ApiProperty({ type: [SubjectViewDto] }) subjects!: SubjectViewDto[];
   @ApiPropertyOptional() policeReportReference?: string;
+  @ApiProperty({ description: "Kept out of the burgemeester's view; counts only for the RIEC" })
+  withholdFromMayor!: boolean;
+  @ApiPropertyOptional({ description: 'Why it is withheld from the burgemeester (personal data)' })
+  withholdReason?: string;
   @ApiPropertyOptional() recordedAt?: string;
   @ApiPropertyOptional() amendedAt?: string;
   @ApiPropertyOptional() retractedAt?: string;
@@ -48,6 +52,8 @@ export function toSignalResponse(state: RecordedSignal, revision: number): Signa
     classification: facts.classification,
     sourceReliability: facts.sourceReliability,
     informationCredibility: facts.informationCredibility,
+    withholdFromMayor: facts.withholdFromMayor === true,
+    ...(personal.withholdReason !== undefined ? { withholdReason: personal.withholdReason } : {}),
     recordedAt: state.recordedAt,
     amendedAt: state.amendedAt,
     retractedAt: state.retractedAt,
