@@ -1,6 +1,7 @@
 // The escalation rules as data (SPEC §5): a versioned rule set with each rule's parameters,
 // and the parser that checks a rule set given by an analyst (a draft, a back-test).
 import {
+  type Category,
   InputReader,
   type JsonObject,
   RISK_LEVELS,
@@ -213,19 +214,23 @@ export function ruleOf<I extends RuleId>(
 }
 
 /**
- * How far back the municipality rules and the subject rule of these sets look: the engine
- * needs the signals within these horizons to judge a batch of events.
+ * How far back the rules of these sets look: per category for the municipality rules, and for
+ * the subject rule. The engine needs the signals within these horizons to judge a batch.
  */
 export function horizonsOf(ruleSets: readonly RuleSet[]): {
-  municipality: number;
+  municipality: Record<Category, number>;
   subject: number;
 } {
-  let municipality = 0;
+  const municipality: Record<Category, number> = { THREAT: 0, BRIBERY: 0, INFILTRATION: 0 };
   let subject = 0;
+  const widen = (category: Category, days: number) =>
+    (municipality[category] = Math.max(municipality[category], days));
   for (const { rules } of ruleSets) {
     for (const rule of rules) {
-      if (rule.id === 'threat-cluster' || rule.id === 'bribery-and-infiltration') {
-        municipality = Math.max(municipality, rule.params.windowDays);
+      if (rule.id === 'threat-cluster') widen('THREAT', rule.params.windowDays);
+      else if (rule.id === 'bribery-and-infiltration') {
+        widen('BRIBERY', rule.params.windowDays);
+        widen('INFILTRATION', rule.params.windowDays);
       } else if (rule.id === 'cross-municipality-subject') {
         subject = Math.max(subject, rule.params.windowDays);
       }

@@ -60,11 +60,14 @@ describe('rule sets', () => {
   });
 
   it('knows how far back its rules look', () => {
-    expect(horizonsOf([RULE_SET_V1])).toEqual({ municipality: 90, subject: 180 });
+    expect(horizonsOf([RULE_SET_V1])).toEqual({
+      municipality: { THREAT: 30, BRIBERY: 90, INFILTRATION: 90 },
+      subject: 180,
+    });
     expect(
       horizonsOf([{ version: 2, rules: [{ id: 'critical-signal', params: { minSeverity: 5 } }] }]),
     ).toEqual({
-      municipality: 0,
+      municipality: { THREAT: 0, BRIBERY: 0, INFILTRATION: 0 },
       subject: 0,
     });
   });

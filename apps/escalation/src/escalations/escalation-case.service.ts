@@ -214,7 +214,7 @@ function summaryOf(type: string, data: unknown): string {
     case 'EscalationRaised':
       return `Escalatie door regel ${event.data.ruleId} (versie ${event.data.ruleVersion}) met ${countNl(event.data.contributingSignalIds.length, ...MELDING)}`;
     case 'EscalationUpdated':
-      return `${countNl(event.data.addedSignalIds.length, ...MELDING)} toegevoegd, nu ${event.data.contributingSignalIds.length}`;
+      return `${countNl(event.data.addedSignalIds.length, ...MELDING)} toegevoegd`;
     case 'EscalationAcknowledged':
       return 'In behandeling genomen';
     case 'EscalationAssigned':

@@ -37,6 +37,8 @@ import { ReferenceData } from '@weerbaar/reference-data';
 
 /** Appends lost to an analyst's concurrent command are decided again on the newer state. */
 const RETRIES_ON_CONFLICT = 5;
+/** Escalation streams written at once when a batch decides for many. */
+const CONCURRENT_STREAMS = 32;
 
 @Injectable()
 export class EscalationRulesService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -79,10 +81,30 @@ export class EscalationRulesService implements OnApplicationBootstrap, OnApplica
     if (events.length === 0) return undefined;
     const state = await this.states.load(this.database, events);
     const decisions = runRuleEngine(events, state, this.context);
-    for (const decision of decisions) await this.carryOut(decision);
+    await this.carryOutAll(decisions);
     const changes = state.changes();
     const clock = Math.max(...events.map((e) => e.recordedAt.getTime()));
     return (q: SqlQueryable) => this.states.save(q, changes, clock);
+  }
+
+  /**
+   * In order per escalation, side by side across escalations: the event store gathers
+   * concurrent appends into one statement and one commit (group commit).
+   */
+  private async carryOutAll(decisions: readonly EscalationDecision[]): Promise<void> {
+    const perEscalation = new Map<string, EscalationDecision[]>();
+    for (const decision of decisions) {
+      const list = perEscalation.get(decision.data.escalationId) ?? [];
+      list.push(decision);
+      perEscalation.set(decision.data.escalationId, list);
+    }
+    const queue = [...perEscalation.values()];
+    const worker = async (): Promise<void> => {
+      for (let list = queue.shift(); list !== undefined; list = queue.shift()) {
+        for (const decision of list) await this.carryOut(decision);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENT_STREAMS, queue.length) }, worker));
   }
 
   private async carryOut(decision: EscalationDecision): Promise<void> {

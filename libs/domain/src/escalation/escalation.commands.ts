@@ -16,7 +16,6 @@ export interface RaiseEscalation {
 
 export interface UpdateEscalation {
   type: 'UpdateEscalation';
-  /** `contributingSignalIds` is derived by the decider from the state and the added ids. */
   data: Omit<EscalationUpdated['data'], 'contributingSignalIds'>;
   metadata: CommandMetadata;
 }

@@ -83,7 +83,7 @@ export function evolveEscalation(state: EscalationState, event: EscalationEvent)
     case 'EscalationUpdated':
       return {
         ...state,
-        contributingSignalIds: event.data.contributingSignalIds,
+        contributingSignalIds: withAdded(state.contributingSignalIds, event.data),
         explanation: event.data.explanation,
         updatedAt: event.data.updatedAt,
       };
@@ -178,7 +178,6 @@ function decideUpdate(command: UpdateEscalation, state: RaisedEscalation): Escal
       data: {
         escalationId: state.escalationId,
         addedSignalIds: added,
-        contributingSignalIds: [...state.contributingSignalIds, ...added],
         explanation: command.data.explanation,
         updatedAt: command.data.updatedAt,
         triggeredByEventId: command.data.triggeredByEventId,
@@ -268,6 +267,15 @@ function decideDelivery(command: RecordDelivery, state: RaisedEscalation): Escal
   return data.outcome === 'DELIVERED'
     ? [{ type: 'EscalationNotified', data: { ...facts, deliveredAt: at } }]
     : [{ type: 'EscalationDeliveryFailed', data: { ...facts, failedAt: at, reason: data.reason } }];
+}
+
+/** The contributing signals after an update, from an event of either shape. */
+export function withAdded(
+  contributing: readonly string[],
+  update: { addedSignalIds: readonly string[]; contributingSignalIds?: readonly string[] },
+): string[] {
+  if (update.contributingSignalIds !== undefined) return [...update.contributingSignalIds];
+  return [...contributing, ...update.addedSignalIds.filter((id) => !contributing.includes(id))];
 }
 
 function requireRaised(state: EscalationState, escalationId: string): RaisedEscalation {

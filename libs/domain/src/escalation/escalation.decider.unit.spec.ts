@@ -91,13 +91,33 @@ describe('Escalation decider', () => {
             data: {
               escalationId: 'esc-1',
               addedSignalIds: ['s4'],
-              contributingSignalIds: ['s1', 's2', 's3', 's4'],
               explanation: '4 meldingen van bedreiging in Amsterdam binnen 30 dagen',
               updatedAt: '2025-06-02T10:00:00.000Z',
               triggeredByEventId: 'event-4',
             },
           },
         ]);
+    });
+
+    it('folds updates of both shapes: the added ids, or (older events) the whole list', () => {
+      const added = {
+        type: 'EscalationUpdated' as const,
+        data: {
+          escalationId: 'esc-1',
+          addedSignalIds: ['s4'],
+          explanation: 'x',
+          updatedAt: '2025-06-02T10:00:00.000Z',
+          triggeredByEventId: 'event-4',
+        },
+      };
+      given([raised, added, { ...added, data: { ...added.data, addedSignalIds: ['s4', 's5'] } }])
+        .when(update(['s1']))
+        .thenState((state) =>
+          expect(state).toMatchObject({ contributingSignalIds: ['s1', 's2', 's3', 's4', 's5'] }),
+        );
+      given([raised, { ...added, data: { ...added.data, contributingSignalIds: ['s9'] } }])
+        .when(update(['s1']))
+        .thenState((state) => expect(state).toMatchObject({ contributingSignalIds: ['s9', 's1'] }));
     });
 
     it('does nothing when every signal contributes already', () => {

@@ -42,7 +42,12 @@ export interface EscalationUpdated {
   data: {
     escalationId: string;
     addedSignalIds: string[];
-    contributingSignalIds: string[];
+    /**
+     * Every contributing signal after the update: only in events written before the added ids
+     * alone were recorded (a case open for years would otherwise repeat its whole list in every
+     * update). Readers add `addedSignalIds` to what they had.
+     */
+    contributingSignalIds?: string[];
     explanation: string;
     updatedAt: string;
     triggeredByEventId: string;

@@ -26,7 +26,7 @@ export const RULE_STATE_MIGRATIONS: readonly SqlMigration[] = [
          fingerprints text[] NOT NULL
        )`,
       `CREATE INDEX ix_rule_engine_signals_municipality
-         ON rule_engine_signals (municipality, occurred_at)`,
+         ON rule_engine_signals (municipality, category, occurred_at)`,
       `CREATE INDEX ix_rule_engine_signals_fingerprints
          ON rule_engine_signals USING gin (fingerprints)`,
       `CREATE TABLE rule_engine_open_escalations (

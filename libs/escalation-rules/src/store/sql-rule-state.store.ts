@@ -112,12 +112,14 @@ export class SqlRuleStateStore {
       }
     }
     const since = (days: number) => new Date(firstClock - days * DAY_MS).toISOString();
-    if (horizons.municipality > 0 && municipalities.size > 0) {
+    for (const [category, days] of Object.entries(horizons.municipality)) {
+      if (days === 0 || municipalities.size === 0) continue;
       keep(
         await q.query<SignalRow>(
           `SELECT ${SIGNAL_COLUMNS} FROM rule_engine_signals
-            WHERE municipality = ANY($1::varchar[]) AND occurred_at >= $2::timestamptz`,
-          [[...municipalities], since(horizons.municipality)],
+            WHERE municipality = ANY($1::varchar[]) AND category = $2
+              AND occurred_at >= $3::timestamptz`,
+          [[...municipalities], category, since(days)],
         ),
       );
     }

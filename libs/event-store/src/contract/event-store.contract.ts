@@ -404,6 +404,14 @@ export function describeEventStoreContract(
         });
         expect(await store.headPosition()).toEqual(appended.events[1].globalPosition);
       });
+      it('knows the newest event of a transaction whose positions cross a power of ten', async () => {
+        const appended = await store.append(
+          aStream(),
+          Array.from({ length: 120 }, () => anEvent()),
+          { expectedRevision: 'no_stream' },
+        );
+        expect(await store.headPosition()).toEqual(appended.events[119].globalPosition);
+      });
     });
 
     describe('waiting for events', () => {

@@ -163,8 +163,11 @@ const READ_ALL_SQL = `SELECT ${EVENT_COLUMNS} FROM es_events
   ORDER BY es_events.transaction_id, es_events.position
   LIMIT $3`;
 
+// The table's columns again (see READ_STREAM_SQL): ordered by the text alias, the newest event
+// of a transaction that crosses a power of ten was missed ('99' > '100'), and the sort read every
+// event instead of one index entry.
 const HEAD_POSITION_SQL = `SELECT transaction_id::text AS "transactionId", position::text AS position
-  FROM es_events ORDER BY transaction_id DESC, position DESC LIMIT 1`;
+  FROM es_events ORDER BY es_events.transaction_id DESC, es_events.position DESC LIMIT 1`;
 
 // ORDER BY names the table's columns: the select list has text aliases of the same names, and
 // ORDER BY would otherwise sort by those (as text: '100' before '89').

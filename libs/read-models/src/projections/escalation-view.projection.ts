@@ -43,6 +43,30 @@ export class EscalationViewProjection {
       });
       return;
     }
+    if (type === 'EscalationUpdated') {
+      const data = event.data as EscalationUpdated['data'];
+      // Added ids are appended in SQL: the list is never read back into this process.
+      await em.query(
+        `UPDATE escalations SET
+           contributing_signal_ids = CASE WHEN $2::jsonb IS NOT NULL THEN $2::jsonb ELSE
+             contributing_signal_ids || (SELECT coalesce(jsonb_agg(a), '[]'::jsonb)
+               FROM jsonb_array_elements($3::jsonb) AS a
+              WHERE NOT contributing_signal_ids @> jsonb_build_array(a)) END,
+           explanation = $4, updated_at = $5, revision = $6
+         WHERE escalation_id = $1`,
+        [
+          data.escalationId,
+          data.contributingSignalIds === undefined
+            ? null
+            : JSON.stringify(data.contributingSignalIds),
+          JSON.stringify(data.addedSignalIds),
+          data.explanation,
+          new Date(data.updatedAt),
+          event.streamRevision,
+        ],
+      );
+      return;
+    }
     const changes = changesOf(event);
     if (changes === undefined) return;
     const { escalationId } = event.data as { escalationId: string };
@@ -57,14 +81,6 @@ export class EscalationViewProjection {
 /** What an event after the raise changes in the view (every one moves the revision). */
 function changesOf(event: RecordedEvent): Changes | undefined {
   switch (event.type as EscalationEvent['type']) {
-    case 'EscalationUpdated': {
-      const data = event.data as EscalationUpdated['data'];
-      return {
-        contributingSignalIds: data.contributingSignalIds,
-        explanation: data.explanation,
-        updatedAt: new Date(data.updatedAt),
-      };
-    }
     case 'EscalationAcknowledged': {
       const data = event.data as EscalationAcknowledged['data'];
       return {
@@ -89,7 +105,8 @@ function changesOf(event: RecordedEvent): Changes | undefined {
     case 'EscalationDeliveryFailed':
       return {};
     case 'EscalationRaised':
-      return undefined;
+    case 'EscalationUpdated':
+      return undefined; // see apply()
     default:
       // Not an escalation event.
       return undefined;
