@@ -1,11 +1,13 @@
 // The platform's HTTP API end to end, on a real PostgreSQL server (the distributed shape's
 // database), with a throwaway database per run.
 import { createTestDatabase } from '@weerbaar/testing';
+import { describeHardening } from './testing/hardening.contract';
 import { describePlatformApi } from './testing/platform-api.contract';
 import { rebuildReadModelsCommand } from '../../cli/src/rebuild-read-models';
-import { startTestPlatform, testConfig } from './testing/test-platform';
+import { startTestPlatform, testConfig, type TestPlatform } from './testing/test-platform';
 
-describePlatformApi('a PostgreSQL server', async () => {
+/** A platform on a database of its own, dropped when the platform closes. */
+async function onThrowawayDatabase(): Promise<TestPlatform> {
   const database = await createTestDatabase();
   const platform = await startTestPlatform({ databaseUrl: database.url });
   return {
@@ -15,7 +17,10 @@ describePlatformApi('a PostgreSQL server', async () => {
       await database.drop();
     },
   };
-});
+}
+
+describePlatformApi('a PostgreSQL server', onThrowawayDatabase);
+describeHardening('a PostgreSQL server', onThrowawayDatabase);
 
 describe('a rebuild while a platform projects on the same server', () => {
   it('is refused, and changes nothing', async () => {
