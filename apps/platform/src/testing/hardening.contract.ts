@@ -2,7 +2,9 @@
 // is a problem+json 4xx that names what is wrong, never a 500, and changes nothing. One suite for
 // every database the platform runs on (PGlite in platform.e2e.spec.ts, a server in
 // platform.pg.spec.ts).
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { aThreatRequest } from '@weerbaar/testing';
 import type { TestPlatform } from './test-platform';
 
 const PROBLEM = /application\/problem\+json/;
@@ -26,6 +28,10 @@ export function describeHardening(name: string, start: () => Promise<TestPlatfor
 
     const get = (token: string, path: string) =>
       request(t.http).get(path).set('Authorization', `Bearer ${token}`);
+    const post = (token: string, path: string, body: object) =>
+      request(t.http).post(path).set('Authorization', `Bearer ${token}`).send(body);
+    const patch = (token: string, path: string, body: object) =>
+      request(t.http).patch(path).set('Authorization', `Bearer ${token}`).send(body);
 
     /** Asserts a problem+json answer with `status` whose errors name `field`. */
     function expectProblem(res: request.Response, status: number, field?: string): void {
@@ -67,6 +73,89 @@ export function describeHardening(name: string, start: () => Promise<TestPlatfor
       it.each(cursors)('refuses %s on the escalation list', async (_name, cursor) => {
         const res = await get(analyst, `/api/v1/escalations?cursor=${cursor}`);
         expectProblem(res, 400, 'cursor');
+      });
+    });
+
+    describe('text that PostgreSQL cannot store (422 naming the field)', () => {
+      const NOT_STORABLE = /must not contain NUL characters or invalid Unicode/;
+      let signalId: string;
+      beforeAll(async () => {
+        signalId = (
+          await post(coordinator, '/api/v1/signals', aThreatRequest().build()).expect(201)
+        ).body.signalId;
+      });
+
+      const records: [string, Record<string, unknown>, string][] = [
+        ['a NUL in the description', { description: 'a\u0000b' }, 'description'],
+        ['a lone high surrogate in the description', { description: 'x\ud800' }, 'description'],
+        [
+          'a NUL in a subject identifier',
+          { subjects: [{ kind: 'PERSON', identifier: 'Jan\u0000de Vries' }] },
+          'subjects[0].identifier',
+        ],
+        [
+          'a lone low surrogate in a display name',
+          { subjects: [{ kind: 'PERSON', identifier: 'p1', displayName: '\udc00Jan' }] },
+          'subjects[0].displayName',
+        ],
+        [
+          'a NUL in the police reference',
+          { policeReportFiled: true, policeReportReference: 'PL\u0000' },
+          'policeReportReference',
+        ],
+      ];
+
+      it.each(records)('refuses to record %s', async (_name, fields, field) => {
+        const id = randomUUID();
+        const res = await post(
+          coordinator,
+          '/api/v1/signals',
+          aThreatRequest().withId(id).with(fields).build(),
+        );
+        expectProblem(res, 422, field);
+        expect(JSON.stringify(res.body.errors)).toMatch(NOT_STORABLE);
+        await get(coordinator, `/api/v1/signals/${id}`).expect(404);
+      });
+
+      it.each([
+        ['a lone surrogate in the reason', { severity: 4, reason: '\ud800' }, 'reason'],
+        ['a NUL in the description', { description: '\u0000', reason: 'x' }, 'description'],
+      ])('refuses to amend with %s', async (_name, body, field) => {
+        const res = await patch(coordinator, `/api/v1/signals/${signalId}`, body).set(
+          'If-Match',
+          '"0"',
+        );
+        expectProblem(res, 422, field);
+        const read = await get(coordinator, `/api/v1/signals/${signalId}`).expect(200);
+        expect(read.headers.etag).toBe('"0"');
+      });
+
+      it('refuses to retract with a NUL in the reason', async () => {
+        const res = await post(coordinator, `/api/v1/signals/${signalId}/retract`, {
+          reason: 'dubbel\u0000',
+        }).set('If-Match', '"0"');
+        expectProblem(res, 422, 'reason');
+        const read = await get(coordinator, `/api/v1/signals/${signalId}`).expect(200);
+        expect(read.body.status).toBe('LIVE');
+      });
+    });
+
+    describe('the subject of a bearer token ends up in events: only sane text (401)', () => {
+      const claims = { role: 'coordinator', municipality: 'GM0363' };
+      it.each([
+        ['a NUL', 'user\u0000'],
+        ['a control character', 'user\u0007'],
+        ['a lone surrogate', 'user\ud800'],
+        ['over 200 characters', 'u'.repeat(201)],
+      ])('refuses a sub with %s', async (_name, sub) => {
+        const token = t.tokens.signed({ ...claims, sub });
+        const res = await post(token, '/api/v1/signals', aThreatRequest().build());
+        expectProblem(res, 401);
+      });
+
+      it('takes a sub of 200 characters with letters beyond ASCII', async () => {
+        const token = t.tokens.signed({ ...claims, sub: `Jörg 😀 ${'x'.repeat(192)}` });
+        await get(token, '/api/v1/signals?limit=1').expect(200);
       });
     });
   });

@@ -21,6 +21,8 @@ export interface TestPlatform {
     admin(): string;
     /** Signed with another secret. */
     forged(): string;
+    /** Signed with the platform's secret, issuer and audience, but claims unchecked. */
+    signed(claims: Record<string, unknown>): string;
     expired(): string;
   };
   /** Resolves when the rules and the read models have processed everything appended so far. */
@@ -68,6 +70,13 @@ export async function startTestPlatform(
       admin: () => token({ role: 'admin', sub: 'admin' }),
       forged: () =>
         jwt.sign({ sub: 'x', role: 'admin' }, 'another-secret-another-secret-another', {
+          algorithm: 'HS256',
+          issuer: 'weerbaar',
+          audience: 'weerbaar-api',
+          expiresIn: 60,
+        }),
+      signed: (claims) =>
+        jwt.sign(claims, config.auth.jwtSecret, {
           algorithm: 'HS256',
           issuer: 'weerbaar',
           audience: 'weerbaar-api',
