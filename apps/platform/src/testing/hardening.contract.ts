@@ -158,5 +158,64 @@ export function describeHardening(name: string, start: () => Promise<TestPlatfor
         await get(token, '/api/v1/signals?limit=1').expect(200);
       });
     });
+
+    describe('dates in queries that the server does not read (400 naming the parameter)', () => {
+      const queries: [string, string, string][] = [
+        ['signals', '/api/v1/signals?from=2026-11', 'from'],
+        ['signals', '/api/v1/signals?from=20261124', 'from'],
+        ['signals', '/api/v1/signals?to=2026-W01', 'to'],
+        ['signals', '/api/v1/signals?to=2026-11-24T10:00:00', 'to'],
+        ['signals', '/api/v1/signals?from=0001-01-01T00:30:00%2B01:00', 'from'],
+        ['risk', '/api/v1/municipalities/GM0363/risk?asOf=2026-W01', 'asOf'],
+        ['risk', '/api/v1/municipalities/GM0363/risk?asOf=20261124', 'asOf'],
+        ['risk', '/api/v1/municipalities/GM0363/risk?asOf=2026-11', 'asOf'],
+        ['risk', '/api/v1/municipalities/GM0363/risk?asOf=2026-02-30T00:00:00Z', 'asOf'],
+        ['timeseries', '/api/v1/municipalities/GM0363/timeseries?from=2026-11', 'from'],
+        ['timeseries', '/api/v1/municipalities/GM0363/timeseries?from=2026-W01', 'from'],
+        ['timeseries', '/api/v1/municipalities/GM0363/timeseries?to=20261124', 'to'],
+        ['timeseries', '/api/v1/municipalities/GM0363/timeseries?to=2026-02-30', 'to'],
+        ['timeseries', '/api/v1/municipalities/GM0363/timeseries?from=0000-01-01', 'from'],
+      ];
+
+      it.each(queries)('refuses on %s: %s', async (_name, path, field) => {
+        const res = await get(path.includes('/signals') ? coordinator : analyst, path);
+        expectProblem(res, 400, field);
+      });
+
+      it('refuses a week in the region risk query', async () => {
+        const res = await get(analyst, '/api/v1/regions/amsterdam/risk?asOf=2026-W01');
+        expectProblem(res, 400, 'asOf');
+      });
+
+      it('reads the earliest and the latest moments it takes', async () => {
+        await get(analyst, '/api/v1/municipalities/GM0363/risk?asOf=0001-01-01T00:00:00Z').expect(
+          200,
+        );
+        await get(analyst, '/api/v1/regions/amsterdam/risk?asOf=0001-01-01T00:00:00Z').expect(200);
+        await get(
+          coordinator,
+          '/api/v1/signals?from=0001-01-01T00:00:00Z&to=9999-12-31T23:59:59.999Z',
+        ).expect(200);
+        const series = await get(
+          analyst,
+          '/api/v1/municipalities/GM0363/timeseries?from=2024-02-29&to=2024-03-01',
+        ).expect(200);
+        expect(series.body).toMatchObject({ from: '2024-02-29', to: '2024-03-01' });
+      });
+
+      it('documents the formats it takes', async () => {
+        const { body } = await request(t.http).get('/api/docs-json').expect(200);
+        const formatOf = (path: string, name: string): unknown =>
+          (body.paths[path].get.parameters as { name: string; schema: { format?: string } }[]).find(
+            (p) => p.name === name,
+          )?.schema.format;
+        expect(formatOf('/api/v1/signals', 'from')).toBe('date-time');
+        expect(formatOf('/api/v1/signals', 'to')).toBe('date-time');
+        expect(formatOf('/api/v1/municipalities/{code}/risk', 'asOf')).toBe('date-time');
+        expect(formatOf('/api/v1/regions/{riecRegion}/risk', 'asOf')).toBe('date-time');
+        expect(formatOf('/api/v1/municipalities/{code}/timeseries', 'from')).toBe('date');
+        expect(formatOf('/api/v1/municipalities/{code}/timeseries', 'to')).toBe('date');
+      });
+    });
   });
 }

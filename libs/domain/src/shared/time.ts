@@ -46,6 +46,16 @@ export function parseIsoDateTime(text: string): Date | undefined {
   return instant >= MIN_INSTANT_MS && instant <= MAX_INSTANT_MS ? new Date(instant) : undefined;
 }
 
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Whether the text is a calendar day as YYYY-MM-DD that exists, in the years 0001–9999. */
+export function isIsoDate(text: string): boolean {
+  const m = ISO_DATE.exec(text);
+  if (!m) return false;
+  const [year, month, day] = m.slice(1).map(Number);
+  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
 export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }

@@ -1,4 +1,4 @@
-import { parseIsoDateTime } from './time';
+import { isIsoDate, parseIsoDateTime } from './time';
 
 describe('parseIsoDateTime', () => {
   it.each([
@@ -27,5 +27,25 @@ describe('parseIsoDateTime', () => {
     ['an expanded year', '+275760-09-13T00:00:00Z'],
   ])('refuses %s', (_name, text) => {
     expect(parseIsoDateTime(text)).toBeUndefined();
+  });
+});
+
+describe('isIsoDate', () => {
+  it.each(['2026-11-24', '2024-02-29', '0001-01-01', '9999-12-31'])('takes %s', (text) => {
+    expect(isIsoDate(text)).toBe(true);
+  });
+
+  it.each([
+    '2026-11',
+    '2026-W01',
+    '20261124',
+    '2026-11-24T00:00:00Z',
+    '2026-02-29',
+    '2026-13-01',
+    '2026-04-31',
+    '0000-01-01',
+    '+02026-11-24',
+  ])('refuses %s', (text) => {
+    expect(isIsoDate(text)).toBe(false);
   });
 });

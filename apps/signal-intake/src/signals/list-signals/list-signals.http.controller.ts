@@ -2,7 +2,7 @@
 import { Controller, Get, NotFoundException, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { DEFAULT_PAGE_SIZE } from '@weerbaar/http';
+import { DEFAULT_PAGE_SIZE, instantOf } from '@weerbaar/http';
 import {
   decodeCursor,
   listSignals,
@@ -37,8 +37,8 @@ export class ListSignalsHttpController {
       municipalities: scope,
       category: query.category,
       status: query.status,
-      from: query.from ? new Date(query.from) : undefined,
-      to: query.to ? new Date(query.to) : undefined,
+      from: instantOf(query.from, 'from'),
+      to: instantOf(query.to, 'to'),
       limit: query.limit ?? DEFAULT_PAGE_SIZE,
       after: decodeCursor(query.cursor),
     });

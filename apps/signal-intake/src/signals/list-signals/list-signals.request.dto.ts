@@ -1,7 +1,7 @@
 // Query parameters of GET /api/v1/signals.
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { PageRequestDto } from '@weerbaar/http';
-import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
+import { IsIsoDateTime, PageRequestDto } from '@weerbaar/http';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { CATEGORIES, SIGNAL_STATUSES } from '@weerbaar/domain';
 
 export class ListSignalsRequestDto extends PageRequestDto {
@@ -20,13 +20,19 @@ export class ListSignalsRequestDto extends PageRequestDto {
   @IsIn(SIGNAL_STATUSES)
   status?: string;
 
-  @ApiPropertyOptional({ description: 'occurredAt at or after (ISO-8601)' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'occurredAt at or after (ISO-8601 with a time zone)',
+  })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsIsoDateTime()
   from?: string;
 
-  @ApiPropertyOptional({ description: 'occurredAt before (ISO-8601)' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'occurredAt before (ISO-8601 with a time zone)',
+  })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsIsoDateTime()
   to?: string;
 }
