@@ -4,3 +4,4 @@ export * from './validation';
 export * from './configure-http-app';
 export * from './page-request.dto';
 export * from './iso-date.validators';
+export * from './body-problem';

@@ -3,11 +3,56 @@
 // every database the platform runs on (PGlite in platform.e2e.spec.ts, a server in
 // platform.pg.spec.ts).
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { aThreatRequest } from '@weerbaar/testing';
 import type { TestPlatform } from './test-platform';
 
 const PROBLEM = /application\/problem\+json/;
+
+interface RawResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Record<string, unknown>;
+}
+
+/** The port of the platform's HTTP server, listening on loopback from the first call on. */
+async function portOf(t: TestPlatform): Promise<number> {
+  if (!t.http.listening) {
+    t.http.listen(0, '127.0.0.1');
+    await once(t.http, 'listening');
+  }
+  return (t.http.address() as AddressInfo).port;
+}
+
+/** A request with exactly these bytes and headers (supertest would serialise a Buffer as JSON). */
+async function sendRaw(
+  t: TestPlatform,
+  path: string,
+  headers: Record<string, string>,
+  body: Buffer,
+): Promise<RawResponse> {
+  const req = httpRequest({
+    port: await portOf(t),
+    host: '127.0.0.1',
+    method: 'POST',
+    path,
+    headers,
+  });
+  req.end(body);
+  const [res] = (await once(req, 'response')) as [IncomingMessage];
+  const chunks: Buffer[] = [];
+  for await (const chunk of res) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return {
+    status: res.statusCode ?? 0,
+    headers: res.headers,
+    body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+  };
+}
 
 /** A list cursor as a client could forge it: base64url JSON of [moment, id]. */
 const forgedCursor = (key: unknown): string =>
@@ -34,7 +79,11 @@ export function describeHardening(name: string, start: () => Promise<TestPlatfor
       request(t.http).patch(path).set('Authorization', `Bearer ${token}`).send(body);
 
     /** Asserts a problem+json answer with `status` whose errors name `field`. */
-    function expectProblem(res: request.Response, status: number, field?: string): void {
+    function expectProblem(
+      res: request.Response | RawResponse,
+      status: number,
+      field?: string,
+    ): void {
       expect({ status: res.status, body: res.body as unknown }).toMatchObject({
         status,
         body: { status },
@@ -215,6 +264,65 @@ export function describeHardening(name: string, start: () => Promise<TestPlatfor
         expect(formatOf('/api/v1/regions/{riecRegion}/risk', 'asOf')).toBe('date-time');
         expect(formatOf('/api/v1/municipalities/{code}/timeseries', 'from')).toBe('date');
         expect(formatOf('/api/v1/municipalities/{code}/timeseries', 'to')).toBe('date');
+      });
+    });
+
+    describe('bodies the body parser cannot read (4xx before any token is checked)', () => {
+      const raw = (headers: Record<string, string>, body: Buffer) =>
+        sendRaw(t, '/api/v1/signals', headers, body);
+      const JSON_TYPE = { 'Content-Type': 'application/json' };
+
+      it.each([
+        ['br', 'not brotli'],
+        ['gzip', 'not gzip'],
+        ['deflate', 'not deflate'],
+      ])('answers 400 for a body that is no %s', async (encoding, body) => {
+        const res = await raw({ ...JSON_TYPE, 'Content-Encoding': encoding }, Buffer.from(body));
+        expectProblem(res, 400);
+        expect(res.body.detail).toMatch(/Content-Encoding/);
+      });
+
+      it('answers 400 for a truncated gzip body', async () => {
+        const truncated = gzipSync(JSON.stringify(aThreatRequest().build())).subarray(0, 20);
+        expectProblem(await raw({ ...JSON_TYPE, 'Content-Encoding': 'gzip' }, truncated), 400);
+      });
+
+      it('answers 415 for a Content-Encoding it does not support', async () => {
+        const res = await raw({ ...JSON_TYPE, 'Content-Encoding': 'compress' }, Buffer.from('{}'));
+        expectProblem(res, 415);
+        expect(res.body.detail).toMatch(/Content-Encoding/);
+      });
+
+      it('answers 415 for a charset it does not read', async () => {
+        const res = await raw(
+          { 'Content-Type': 'application/json; charset=klingon' },
+          Buffer.from('{}'),
+        );
+        expectProblem(res, 415);
+      });
+
+      it.each(['application/json; charset', 'application/json; charset="utf-8'])(
+        'answers a 4xx for the malformed Content-Type %s',
+        async (contentType) => {
+          const res = await raw({ 'Content-Type': contentType }, Buffer.from('{}'));
+          expect(res.status).toBeGreaterThanOrEqual(400);
+          expect(res.status).toBeLessThan(500);
+          expect(res.headers['content-type']).toMatch(PROBLEM);
+        },
+      );
+
+      it('answers 413 for a compressed body that inflates beyond 64 KiB', async () => {
+        const bomb = gzipSync(Buffer.alloc(1_000_000, ' '));
+        expectProblem(await raw({ ...JSON_TYPE, 'Content-Encoding': 'gzip' }, bomb), 413);
+      });
+
+      it('reads a gzip body it can read', async () => {
+        const body = gzipSync(JSON.stringify(aThreatRequest().build()));
+        const res = await raw(
+          { ...JSON_TYPE, 'Content-Encoding': 'gzip', Authorization: `Bearer ${coordinator}` },
+          body,
+        );
+        expect(res.status).toBe(201);
       });
     });
   });
