@@ -325,5 +325,26 @@ export function describeHardening(name: string, start: () => Promise<TestPlatfor
         expect(res.status).toBe(201);
       });
     });
+
+    describe("another municipality's signal id (404: its existence is not revealed)", () => {
+      it('answers 404 to a coordinator who posts it for their own municipality', async () => {
+        const rotterdam = t.tokens.coordinator('GM0599');
+        const signalId = randomUUID();
+        await post(
+          rotterdam,
+          '/api/v1/signals',
+          aThreatRequest().in('GM0599').withId(signalId).build(),
+        ).expect(201);
+        const res = await post(
+          coordinator,
+          '/api/v1/signals',
+          aThreatRequest().withId(signalId).build(),
+        );
+        expectProblem(res, 404);
+        expect(JSON.stringify(res.body)).not.toMatch(/other content|exists/);
+        const read = await get(rotterdam, `/api/v1/signals/${signalId}`).expect(200);
+        expect(read.body).toMatchObject({ municipality: 'GM0599', revision: 0 });
+      });
+    });
   });
 }

@@ -6,6 +6,7 @@ import {
   ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
@@ -31,6 +32,7 @@ export class RecordSignalHttpController {
     type: SignalWriteResponseDto,
     description: 'Recorded before with the same content',
   })
+  @ApiNotFoundResponse({ description: 'The signalId is taken by a signal outside your scope' })
   @ApiConflictResponse({ description: 'The signalId is taken by a signal with other content' })
   @ApiUnprocessableEntityResponse({ description: 'A rule of SPEC §3 is broken; see errors' })
   async record(
