@@ -1,15 +1,16 @@
 // The platform's HTTP API end to end, on a real PostgreSQL server (the distributed shape's
 // database), with a throwaway database per run.
+import type { WeerbaarConfig } from '@weerbaar/config';
 import { createTestDatabase } from '@weerbaar/testing';
-import { describeHardening } from './testing/hardening.contract';
+import { describeHardening, HARDENING_HTTP_LIMITS } from './testing/hardening.contract';
 import { describePlatformApi } from './testing/platform-api.contract';
 import { rebuildReadModelsCommand } from '../../cli/src/rebuild-read-models';
 import { startTestPlatform, testConfig, type TestPlatform } from './testing/test-platform';
 
 /** A platform on a database of its own, dropped when the platform closes. */
-async function onThrowawayDatabase(): Promise<TestPlatform> {
+async function onThrowawayDatabase(overrides: Partial<WeerbaarConfig> = {}): Promise<TestPlatform> {
   const database = await createTestDatabase();
-  const platform = await startTestPlatform({ databaseUrl: database.url });
+  const platform = await startTestPlatform({ ...overrides, databaseUrl: database.url });
   return {
     ...platform,
     async close() {
@@ -19,8 +20,10 @@ async function onThrowawayDatabase(): Promise<TestPlatform> {
   };
 }
 
-describePlatformApi('a PostgreSQL server', onThrowawayDatabase);
-describeHardening('a PostgreSQL server', onThrowawayDatabase);
+describePlatformApi('a PostgreSQL server', () => onThrowawayDatabase());
+describeHardening('a PostgreSQL server', () =>
+  onThrowawayDatabase({ http: HARDENING_HTTP_LIMITS }),
+);
 
 describe('a rebuild while a platform projects on the same server', () => {
   it('is refused, and changes nothing', async () => {

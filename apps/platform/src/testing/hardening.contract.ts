@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { aThreatRequest } from '@weerbaar/testing';
@@ -53,6 +53,12 @@ async function sendRaw(
     body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
   };
 }
+
+/**
+ * HTTP timeouts small enough for a test to see them work; start the platform of this suite with
+ * `{ http: HARDENING_HTTP_LIMITS }`.
+ */
+export const HARDENING_HTTP_LIMITS = { idleTimeoutMs: 1_000, requestTimeoutMs: 5_000 };
 
 /** A list cursor as a client could forge it: base64url JSON of [moment, id]. */
 const forgedCursor = (key: unknown): string =>
@@ -344,6 +350,35 @@ export function describeHardening(name: string, start: () => Promise<TestPlatfor
         expect(JSON.stringify(res.body)).not.toMatch(/other content|exists/);
         const read = await get(rotterdam, `/api/v1/signals/${signalId}`).expect(200);
         expect(read.body).toMatchObject({ municipality: 'GM0599', revision: 0 });
+      });
+    });
+
+    describe('a client that stops sending', () => {
+      it('has its connection closed once it is idle, long before the default would', async () => {
+        const { idleTimeoutMs } = t.config.http;
+        expect(idleTimeoutMs).toBeLessThan(15_000);
+        const socket = connect(await portOf(t), '127.0.0.1');
+        await once(socket, 'connect');
+        const started = Date.now();
+        // Announces 100 bytes, sends 10, then silence.
+        socket.write(
+          'POST /api/v1/signals HTTP/1.1\r\nHost: localhost\r\n' +
+            'Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":1234}',
+        );
+        socket.resume();
+        const deadline = idleTimeoutMs + 2_000;
+        let timer: NodeJS.Timeout | undefined;
+        try {
+          const closedBy = await Promise.race([
+            once(socket, 'close').then(() => 'server'),
+            new Promise((resolve) => (timer = setTimeout(() => resolve('deadline'), deadline))),
+          ]);
+          expect(closedBy).toBe('server');
+          expect(Date.now() - started).toBeGreaterThanOrEqual(idleTimeoutMs - 100);
+        } finally {
+          clearTimeout(timer);
+          socket.destroy();
+        }
       });
     });
   });

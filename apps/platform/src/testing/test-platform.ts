@@ -12,6 +12,7 @@ import { ReadModelProjectionService } from '../../../risk-projector/src/read-mod
 import { createPlatformApp, type PlatformApp } from '../platform.app';
 
 export interface TestPlatform {
+  config: WeerbaarConfig;
   platform: PlatformApp;
   http: Server;
   tokens: {
@@ -42,6 +43,7 @@ export function testConfig(overrides: Partial<WeerbaarConfig> = {}): WeerbaarCon
     fingerprintKey: randomBytes(32).toString('hex'),
     logLevel: 'silent',
     risk: DEFAULT_RISK_CONFIG,
+    http: { idleTimeoutMs: 15_000, requestTimeoutMs: 30_000 },
     ...overrides,
   };
 }
@@ -59,6 +61,7 @@ export async function startTestPlatform(
   const projection = platform.app.get(ReadModelProjectionService);
 
   return {
+    config,
     platform,
     http: platform.app.getHttpServer() as Server,
     tokens: {
