@@ -2,7 +2,7 @@
 // security headers and the OpenAPI document at /api/docs.
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { BODY_LIMIT_BYTES, bodyProblem } from './body-problem';
 import { ProblemDetailsFilter, sendProblem } from './problem-details.filter';
@@ -33,18 +33,25 @@ export function configureHttpApp(app: INestApplication, options: { title: string
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
 
-  const document = addProblemResponses(
+  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app, options.title), {
+    jsonDocumentUrl: 'api/docs-json',
+  });
+}
+
+/** The OpenAPI document of the app's routes, with what the server enforces on top of them. */
+export function buildOpenApiDocument(app: INestApplication, title: string): OpenAPIObject {
+  return addProblemResponses(
     SwaggerModule.createDocument(
       app,
       new DocumentBuilder()
-        .setTitle(options.title)
+        .setTitle(title)
         .setDescription(
           `Weerbaar HTTP API v1. Errors are ${PROBLEM_JSON} (RFC 9457) with field-level \`errors\`.`,
         )
         .setVersion('1')
+        .addServer('/')
         .addBearerAuth()
         .build(),
     ),
   );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }

@@ -11,7 +11,13 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { type Clock, CLOCK } from '@weerbaar/config';
@@ -54,6 +60,7 @@ export class EscalationsHttpController {
 
   @Get()
   @Roles('analyst', 'burgemeester')
+  @ApiOperation({ summary: 'List the escalations within your scope, newest first' })
   @ApiOkResponse({
     type: EscalationListResponse,
     description: 'Escalations within your scope, newest first',
@@ -76,9 +83,13 @@ export class EscalationsHttpController {
 
   @Get(':escalationId')
   @Roles('analyst', 'burgemeester')
+  @ApiOperation({ summary: 'Read one escalation' })
   @ApiOkResponse({
     type: EscalationView,
     description: 'One escalation; analysts also get contributingSignals',
+    headers: {
+      ETag: { description: 'The revision of the escalation', schema: { type: 'string' } },
+    },
   })
   @ApiNotFoundResponse({ description: 'No such escalation within your scope' })
   async get(
@@ -100,6 +111,7 @@ export class EscalationsHttpController {
   @Post(':escalationId/acknowledge')
   @HttpCode(200)
   @Roles('analyst')
+  @ApiOperation({ summary: 'Acknowledge an escalation' })
   @ApiOkResponse({ description: 'Acknowledged (again: no change)' })
   async acknowledge(
     @CurrentPrincipal() principal: Principal,

@@ -2,7 +2,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { PageRequestDto } from '@weerbaar/http';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { ESCALATION_STATUSES } from '@weerbaar/domain';
+import { ESCALATION_STATUSES, MUNICIPALITY_CODE_PATTERN } from '@weerbaar/domain';
 
 export class ListEscalationsRequestDto extends PageRequestDto {
   @ApiPropertyOptional({ enum: ESCALATION_STATUSES })
@@ -10,8 +10,8 @@ export class ListEscalationsRequestDto extends PageRequestDto {
   @IsIn(ESCALATION_STATUSES)
   status?: string;
 
-  @ApiPropertyOptional({ example: 'GM0363' })
+  @ApiPropertyOptional({ example: 'GM0363', pattern: MUNICIPALITY_CODE_PATTERN.source })
   @IsOptional()
-  @Matches(/^GM\d{4}$/, { message: 'municipality must be a CBS code such as GM0363' })
+  @Matches(MUNICIPALITY_CODE_PATTERN, { message: 'municipality must be a CBS code such as GM0363' })
   municipality?: string;
 }

@@ -54,6 +54,24 @@ async function sendRaw(
   };
 }
 
+/** As much of an OpenAPI document as these tests read. */
+interface OpenApiJson {
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters?: { name: string; in: string; required?: boolean; schema: object }[];
+        requestBody?: object;
+        responses: Record<string, { headers?: object }>;
+      }
+    >
+  >;
+  components: {
+    schemas: Record<string, { additionalProperties?: boolean; properties: Record<string, object> }>;
+  };
+}
+
 /**
  * HTTP timeouts small enough for a test to see them work; start the platform of this suite with
  * `{ http: HARDENING_HTTP_LIMITS }`.
@@ -379,6 +397,80 @@ export function describeHardening(name: string, start: () => Promise<TestPlatfor
           clearTimeout(timer);
           socket.destroy();
         }
+      });
+    });
+
+    describe('the OpenAPI document says what the server enforces', () => {
+      let doc: OpenApiJson;
+      beforeAll(async () => {
+        doc = (await request(t.http).get('/api/docs-json').expect(200)).body;
+      });
+      const parameter = (path: string, method: string, name: string) =>
+        doc.paths[path][method].parameters?.find((p) => p.name === name);
+
+      it('names the shape of path and query parameters', () => {
+        expect(parameter('/api/v1/signals/{signalId}', 'get', 'signalId')?.schema).toMatchObject({
+          format: 'uuid',
+        });
+        expect(
+          parameter('/api/v1/escalations/{escalationId}/acknowledge', 'post', 'escalationId')
+            ?.schema,
+        ).toMatchObject({ format: 'uuid' });
+        expect(
+          parameter('/api/v1/municipalities/{code}/risk', 'get', 'code')?.schema,
+        ).toMatchObject({ pattern: '^GM\\d{4}$' });
+        expect(parameter('/api/v1/escalations', 'get', 'municipality')?.schema).toMatchObject({
+          pattern: '^GM\\d{4}$',
+        });
+        expect(parameter('/api/v1/signals', 'get', 'limit')?.schema).toMatchObject({
+          type: 'integer',
+        });
+      });
+
+      it('closes request bodies, which refuse unknown fields', async () => {
+        const { RecordSignalRequestDto, SubjectDto } = doc.components.schemas;
+        expect(RecordSignalRequestDto.additionalProperties).toBe(false);
+        expect(SubjectDto.additionalProperties).toBe(false);
+        expect(RecordSignalRequestDto.properties.description).toMatchObject({
+          minLength: 1,
+          maxLength: 10_000,
+        });
+        const res = await post(coordinator, '/api/v1/signals', {
+          ...aThreatRequest().build(),
+          subjects: [{ kind: 'PERSON', identifier: 'x', colour: 'red' }],
+        });
+        expectProblem(res, 400, 'subjects[0].colour');
+      });
+
+      it('documents 413 and 415 on every operation with a body, and 428 where If-Match is required', () => {
+        for (const [path, item] of Object.entries(doc.paths)) {
+          for (const [method, operation] of Object.entries(item)) {
+            if (!operation.requestBody) continue;
+            expect({ path, method, statuses: Object.keys(operation.responses) }).toEqual({
+              path,
+              method,
+              statuses: expect.arrayContaining(['400', '413', '415']),
+            });
+          }
+        }
+        for (const [path, method] of [
+          ['/api/v1/signals/{signalId}', 'patch'],
+          ['/api/v1/signals/{signalId}/retract', 'post'],
+        ]) {
+          expect(doc.paths[path][method].responses).toHaveProperty('428');
+          expect(parameter(path, method, 'If-Match')).toMatchObject({
+            in: 'header',
+            required: true,
+          });
+        }
+      });
+
+      it('gives the Location and ETag headers a schema', () => {
+        const created = doc.paths['/api/v1/signals'].post.responses['201'];
+        expect(created.headers).toMatchObject({
+          Location: { schema: { type: 'string' } },
+          ETag: { schema: { type: 'string' } },
+        });
       });
     });
   });

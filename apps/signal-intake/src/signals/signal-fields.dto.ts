@@ -6,6 +6,8 @@ import {
   CATEGORIES,
   CLASSIFICATIONS,
   INFORMATION_CREDIBILITIES,
+  MUNICIPALITY_CODE_PATTERN,
+  SIGNAL_LIMITS,
   SOURCE_RELIABILITIES,
   SOURCES,
   SUBCATEGORIES,
@@ -19,16 +21,20 @@ export class SubjectDto {
   @ApiProperty({ enum: SUBJECT_KINDS })
   kind!: string;
 
-  @ApiProperty({ maxLength: 200, description: 'Personal data: never logged, never in read models' })
+  @ApiProperty({
+    minLength: 1,
+    maxLength: SIGNAL_LIMITS.subjectIdentifierMaxLength,
+    description: 'Personal data: never logged, never in read models',
+  })
   identifier!: string;
 
-  @ApiPropertyOptional({ maxLength: 200 })
+  @ApiPropertyOptional({ maxLength: SIGNAL_LIMITS.subjectDisplayNameMaxLength })
   displayName?: string;
 }
 
 /** The fields of a signal as recorded; amend takes a partial set of them. */
 export class SignalFieldsDto {
-  @ApiProperty({ example: 'GM0363', pattern: '^GM\\d{4}$' })
+  @ApiProperty({ example: 'GM0363', pattern: MUNICIPALITY_CODE_PATTERN.source })
   municipality!: string;
 
   @ApiProperty({ enum: CATEGORIES })
@@ -40,25 +46,30 @@ export class SignalFieldsDto {
   @ApiProperty({ enum: TARGET_ROLES })
   targetRole!: string;
 
-  @ApiProperty({ minimum: 1, maximum: 5 })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 5 })
   severity!: number;
 
   @ApiProperty({
+    format: 'date-time',
     example: '2026-11-20T21:15:00+01:00',
     description: 'ISO-8601 date-time with offset; not in the future, at most 10 years back',
   })
   occurredAt!: string;
 
-  @ApiProperty({ maxLength: 10000, description: 'Personal data' })
+  @ApiProperty({
+    minLength: 1,
+    maxLength: SIGNAL_LIMITS.descriptionMaxLength,
+    description: 'Personal data',
+  })
   description!: string;
 
-  @ApiPropertyOptional({ type: [SubjectDto], maxItems: 20 })
+  @ApiPropertyOptional({ type: [SubjectDto], maxItems: SIGNAL_LIMITS.maxSubjects })
   subjects?: SubjectDto[];
 
   @ApiProperty()
   policeReportFiled!: boolean;
 
-  @ApiPropertyOptional({ maxLength: 100 })
+  @ApiPropertyOptional({ maxLength: SIGNAL_LIMITS.policeReportReferenceMaxLength })
   policeReportReference?: string;
 
   @ApiProperty({ enum: SOURCES })

@@ -1,6 +1,6 @@
 // GET /api/v1/signals — the signals within the caller's scope, newest occurrence first.
 import { Controller, Get, NotFoundException, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { DEFAULT_PAGE_SIZE, instantOf } from '@weerbaar/http';
 import {
@@ -25,6 +25,7 @@ export class ListSignalsHttpController {
 
   @Get()
   @Roles('coordinator', 'analyst')
+  @ApiOperation({ summary: 'List the signals within your scope, newest occurrence first' })
   @ApiOkResponse({ type: SignalListResponseDto })
   async list(
     @CurrentPrincipal() principal: Principal,

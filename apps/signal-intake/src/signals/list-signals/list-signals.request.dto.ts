@@ -2,12 +2,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIsoDateTime, PageRequestDto } from '@weerbaar/http';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { CATEGORIES, SIGNAL_STATUSES } from '@weerbaar/domain';
+import { CATEGORIES, MUNICIPALITY_CODE_PATTERN, SIGNAL_STATUSES } from '@weerbaar/domain';
 
 export class ListSignalsRequestDto extends PageRequestDto {
-  @ApiPropertyOptional({ example: 'GM0363' })
+  @ApiPropertyOptional({ example: 'GM0363', pattern: MUNICIPALITY_CODE_PATTERN.source })
   @IsOptional()
-  @Matches(/^GM\d{4}$/, { message: 'municipality must be a CBS code such as GM0363' })
+  @Matches(MUNICIPALITY_CODE_PATTERN, { message: 'municipality must be a CBS code such as GM0363' })
   municipality?: string;
 
   @ApiPropertyOptional({ enum: CATEGORIES })
