@@ -86,6 +86,9 @@ export function addProblemResponses(document: OpenAPIObject): OpenAPIObject {
     const schema = document.components.schemas[name];
     if (schema && !isReference(schema)) closeObjects(schema);
   }
+  for (const schema of Object.values(document.components.schemas)) {
+    if (!isReference(schema)) listNullInNullableEnums(schema);
+  }
   return document;
 }
 
@@ -149,6 +152,17 @@ function collectRefs(
 function closeObjects(schema: SchemaObject): void {
   if (schema.type === 'object' || schema.properties) schema.additionalProperties = false;
   for (const child of childSchemas(schema)) if (!isReference(child)) closeObjects(child);
+}
+
+/**
+ * OpenAPI 3.0 reads `enum` before `nullable`: an enum that may be null must list null, or a
+ * null (which the server takes for "not given") would be invalid by the document.
+ */
+function listNullInNullableEnums(schema: SchemaObject): void {
+  if (schema.nullable && schema.enum && !schema.enum.includes(null)) {
+    schema.enum = [...(schema.enum as unknown[]), null];
+  }
+  for (const child of childSchemas(schema)) if (!isReference(child)) listNullInNullableEnums(child);
 }
 
 function childSchemas(schema: SchemaObject): (SchemaObject | ReferenceObject)[] {

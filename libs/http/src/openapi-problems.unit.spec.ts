@@ -46,6 +46,7 @@ function aDocument(): OpenAPIObject {
           properties: {
             parts: { type: 'array', items: { $ref: '#/components/schemas/Part' } },
             inline: { type: 'object', properties: { a: { type: 'string' } } },
+            level: { type: 'string', enum: ['LOW', 'HIGH'], nullable: true },
           },
         },
         Part: { type: 'object', properties: { name: { type: 'string' } } },
@@ -91,6 +92,11 @@ describe('addProblemResponses', () => {
     expect(document.paths['/municipalities/{code}'].get!.parameters).toEqual([
       expect.objectContaining({ schema: expect.objectContaining({ pattern: '^GM\\d{4}$' }) }),
     ]);
+  });
+
+  it('lists null among the values of a nullable enum', () => {
+    const thing = document.components!.schemas!.Thing as { properties: Record<string, object> };
+    expect(thing.properties.level).toMatchObject({ enum: ['LOW', 'HIGH', null] });
   });
 
   it('gives response headers a schema', () => {

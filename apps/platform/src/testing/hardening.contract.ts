@@ -465,6 +465,21 @@ export function describeHardening(name: string, start: () => Promise<TestPlatfor
         }
       });
 
+      it('says that optional fields may be null, which recording takes for not given', async () => {
+        const { properties } = doc.components.schemas.RecordSignalRequestDto;
+        expect(properties.classification).toMatchObject({ nullable: true });
+        expect(properties.classification).toMatchObject({ enum: expect.arrayContaining([null]) });
+        expect(properties.signalId).toMatchObject({ nullable: true });
+        const res = await post(coordinator, '/api/v1/signals', {
+          ...aThreatRequest().build(),
+          signalId: null,
+          classification: null,
+          subjects: null,
+        }).expect(201);
+        const read = await get(coordinator, `/api/v1/signals/${res.body.signalId}`).expect(200);
+        expect(read.body).toMatchObject({ classification: 'TLP:AMBER', subjects: [] });
+      });
+
       it('gives the Location and ETag headers a schema', () => {
         const created = doc.paths['/api/v1/signals'].post.responses['201'];
         expect(created.headers).toMatchObject({

@@ -1,6 +1,8 @@
 // The request fields of a signal (SPEC §3), shared by record and amend, for the OpenAPI document.
 // The body itself is parsed once, by the domain's parser (libs/domain signal.validation): a body
-// of the wrong shape or with unknown fields is a 400, a broken rule of SPEC §3 a 422.
+// of the wrong shape or with unknown fields is a 400, a broken rule of SPEC §3 a 422. An optional
+// field may be null, which means "not given" when recording; amending refuses it (422) but for
+// the police report reference, whose null removes it.
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   CATEGORIES,
@@ -28,7 +30,7 @@ export class SubjectDto {
   })
   identifier!: string;
 
-  @ApiPropertyOptional({ maxLength: SIGNAL_LIMITS.subjectDisplayNameMaxLength })
+  @ApiPropertyOptional({ maxLength: SIGNAL_LIMITS.subjectDisplayNameMaxLength, nullable: true })
   displayName?: string;
 }
 
@@ -63,24 +65,28 @@ export class SignalFieldsDto {
   })
   description!: string;
 
-  @ApiPropertyOptional({ type: [SubjectDto], maxItems: SIGNAL_LIMITS.maxSubjects })
+  @ApiPropertyOptional({ type: [SubjectDto], maxItems: SIGNAL_LIMITS.maxSubjects, nullable: true })
   subjects?: SubjectDto[];
 
   @ApiProperty()
   policeReportFiled!: boolean;
 
-  @ApiPropertyOptional({ maxLength: SIGNAL_LIMITS.policeReportReferenceMaxLength })
+  @ApiPropertyOptional({
+    maxLength: SIGNAL_LIMITS.policeReportReferenceMaxLength,
+    nullable: true,
+    description: 'Blank or null is none; on amend, it removes the reference',
+  })
   policeReportReference?: string;
 
   @ApiProperty({ enum: SOURCES })
   source!: string;
 
-  @ApiPropertyOptional({ enum: CLASSIFICATIONS, default: 'TLP:AMBER' })
+  @ApiPropertyOptional({ enum: CLASSIFICATIONS, default: 'TLP:AMBER', nullable: true })
   classification?: string;
 
-  @ApiPropertyOptional({ enum: SOURCE_RELIABILITIES, default: 'F' })
+  @ApiPropertyOptional({ enum: SOURCE_RELIABILITIES, default: 'F', nullable: true })
   sourceReliability?: string;
 
-  @ApiPropertyOptional({ enum: INFORMATION_CREDIBILITIES, default: '6' })
+  @ApiPropertyOptional({ enum: INFORMATION_CREDIBILITIES, default: '6', nullable: true })
   informationCredibility?: string;
 }
