@@ -134,6 +134,7 @@ describe('lockDataDir', () => {
     await until(() => stateOf(holderPid) === 'Z', `process ${holderPid} to be a zombie`);
 
     const release = await lockDataDir(dataDir);
+    expect(stateOf(holderPid)).toBe('Z'); // still not reaped
     await release();
   });
 

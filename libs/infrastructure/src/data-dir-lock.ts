@@ -31,7 +31,13 @@ export interface LockOptions {
 /** The lock's release: stops listening, so that the next process can take it. Idempotent. */
 export type ReleaseLock = () => Promise<void>;
 
-const HOLDER_ANSWER_MS = 2_000;
+const HOLDER_ANSWER_MS = 1_000;
+/**
+ * How long a holder that does not answer may take to go. The threads of a killed process exit
+ * one by one, and its socket is released with the last of them: for a few milliseconds it is
+ * still bound but accepts no one.
+ */
+const DYING_HOLDER_MS = 3_000;
 
 /** Takes the lock of the data directory or throws DataDirLockedError naming the holder. */
 export async function lockDataDir(
@@ -41,8 +47,8 @@ export async function lockDataDir(
   mkdirSync(dataDir, { recursive: true });
   const namespace = options.namespace ?? (process.platform === 'linux' ? 'abstract' : 'file');
   const address = lockAddress(dataDir, namespace);
-  // A second try covers a holder that let go between our listen and our connect.
-  for (let attempt = 0; attempt < 3; attempt++) {
+  const deadline = Date.now() + DYING_HOLDER_MS;
+  for (;;) {
     const server = createServer((socket) => {
       socket.on('error', () => undefined); // a caller that hangs up early is no concern
       socket.end(`${process.pid}\n`);
@@ -52,10 +58,12 @@ export async function lockDataDir(
       return releaseOf(server);
     }
     const holder = await askHolder(address);
-    if (holder !== 'gone') throw new DataDirLockedError(dataDir, holder.pid);
-    if (namespace === 'file') unlinkStale(address);
+    const pid = holder === 'gone' ? undefined : holder.pid;
+    if (pid !== undefined || Date.now() > deadline) throw new DataDirLockedError(dataDir, pid);
+    if (holder === 'gone' && namespace === 'file')
+      unlinkStale(address); // left by a dead holder
+    else await new Promise((resolve) => setTimeout(resolve, 50)); // a holder on its way out
   }
-  throw new Error(`Could not lock the data directory ${dataDir}`);
 }
 
 /** Where the lock of a data directory listens: one name per directory, however it is spelled. */
