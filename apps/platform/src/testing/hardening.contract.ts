@@ -76,7 +76,7 @@ interface OpenApiJson {
  * HTTP timeouts small enough for a test to see them work; start the platform of this suite with
  * `{ http: HARDENING_HTTP_LIMITS }`.
  */
-export const HARDENING_HTTP_LIMITS = { idleTimeoutMs: 1_000, requestTimeoutMs: 5_000 };
+export const HARDENING_HTTP_LIMITS = { idleTimeoutMs: 2_000, requestTimeoutMs: 10_000 };
 
 /** A list cursor as a client could forge it: base64url JSON of [moment, id]. */
 const forgedCursor = (key: unknown): string =>
@@ -397,7 +397,7 @@ export function describeHardening(name: string, start: () => Promise<TestPlatfor
           clearTimeout(timer);
           socket.destroy();
         }
-      });
+      }, 15_000);
     });
 
     describe('the OpenAPI document says what the server enforces', () => {
