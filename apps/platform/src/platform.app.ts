@@ -4,7 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { type HttpLimits, systemClock, type Clock, type WeerbaarConfig } from '@weerbaar/config';
-import { configureHttpApp } from '@weerbaar/http';
+import { answerClientErrors, configureHttpApp } from '@weerbaar/http';
 import {
   openInfrastructure,
   type Infrastructure,
@@ -39,7 +39,9 @@ export async function createPlatformApp(
     );
     app.useLogger(app.get(Logger));
     configureHttpApp(app, { title: 'Weerbaar' });
-    limitSlowClients(app.getHttpServer() as Server, config.http);
+    const server = app.getHttpServer() as Server;
+    limitSlowClients(server, config.http);
+    answerClientErrors(server);
     return {
       app,
       infrastructure,

@@ -5,3 +5,4 @@ export * from './configure-http-app';
 export * from './page-request.dto';
 export * from './iso-date.validators';
 export * from './body-problem';
+export * from './client-errors';

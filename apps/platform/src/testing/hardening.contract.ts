@@ -488,5 +488,17 @@ export function describeHardening(name: string, start: () => Promise<TestPlatfor
         });
       });
     });
+
+    it('answers a request that is not HTTP with a 400 problem', async () => {
+      const socket = connect(await portOf(t), '127.0.0.1');
+      await once(socket, 'connect');
+      socket.write('NOT HTTP AT ALL\r\n\r\n');
+      let answer = '';
+      socket.on('data', (chunk: Buffer) => (answer += chunk.toString('utf8')));
+      await once(socket, 'close');
+      expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+      expect(answer).toMatch(/Content-Type: application\/problem\+json/);
+      expect(JSON.parse(answer.split('\r\n\r\n')[1])).toMatchObject({ status: 400 });
+    });
   });
 }
