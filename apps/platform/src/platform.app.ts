@@ -1,9 +1,10 @@
 // Creates the embedded platform as a Nest application (used by main.ts and the e2e tests).
+import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { systemClock, type Clock, type WeerbaarConfig } from '@weerbaar/config';
-import { configureHttpApp } from '@weerbaar/http';
+import { type HttpLimits, systemClock, type Clock, type WeerbaarConfig } from '@weerbaar/config';
+import { answerClientErrors, configureHttpApp } from '@weerbaar/http';
 import {
   openInfrastructure,
   type Infrastructure,
@@ -38,6 +39,9 @@ export async function createPlatformApp(
     );
     app.useLogger(app.get(Logger));
     configureHttpApp(app, { title: 'Weerbaar' });
+    const server = app.getHttpServer() as Server;
+    limitSlowClients(server, config.http);
+    answerClientErrors(server);
     return {
       app,
       infrastructure,
@@ -51,4 +55,16 @@ export async function createPlatformApp(
     await infrastructure.close();
     throw error;
   }
+}
+
+/**
+ * Node's defaults let a client hold a socket for 5 minutes by announcing a body it never sends.
+ * An idle socket is destroyed after `idleTimeoutMs` (a socket timeout without a listener closes
+ * it); a request still incomplete after `requestTimeoutMs` gets a 408 (Node checks that every
+ * 30 s, so it bounds slow-drip clients rather than timing them exactly).
+ */
+export function limitSlowClients(server: Server, limits: HttpLimits): void {
+  server.setTimeout(limits.idleTimeoutMs);
+  server.requestTimeout = limits.requestTimeoutMs;
+  server.headersTimeout = Math.min(limits.requestTimeoutMs, server.headersTimeout);
 }

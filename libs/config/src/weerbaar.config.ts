@@ -32,6 +32,18 @@ export interface WeerbaarConfig {
   risk: RiskConfig;
   escalation: EscalationConfig;
   notifications: NotificationConfig;
+  http: HttpLimits;
+}
+
+/**
+ * How long a client may hold a connection without progress: a client that announces a longer
+ * body than it sends, or sends nothing, would otherwise hold a socket for minutes.
+ */
+export interface HttpLimits {
+  /** A socket with no traffic for this long is closed (HTTP_IDLE_TIMEOUT_MS). */
+  idleTimeoutMs: number;
+  /** A request whose headers and body take longer than this is answered 408 and closed. */
+  requestTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -73,6 +85,10 @@ export function loadConfig(env: Env = process.env): WeerbaarConfig {
   const risk = parseRiskConfig(env, problems);
   const escalation = parseEscalationConfig(env, problems);
   const notifications = parseNotificationConfig(env, { dataDir, port }, problems);
+  const http: HttpLimits = {
+    idleTimeoutMs: parseMillis(env, 'HTTP_IDLE_TIMEOUT_MS', 15_000, problems),
+    requestTimeoutMs: parseMillis(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, problems),
+  };
   if (problems.length > 0) throw new ConfigError(problems);
 
   const jwt = env.AUTH_JWT_SECRET ?? generatedSecret(dataDir, 'jwt-secret');
@@ -92,6 +108,7 @@ export function loadConfig(env: Env = process.env): WeerbaarConfig {
     risk,
     escalation,
     notifications,
+    http,
   };
 }
 
@@ -128,6 +145,21 @@ function parseRiskConfig(env: Env, problems: string[]): RiskConfig {
   if (env.RISK_HALF_LIFE_DAYS?.trim()) risk.halfLifeDays = Number(env.RISK_HALF_LIFE_DAYS);
   problems.push(...riskConfigProblems(risk).map((problem) => `risk configuration: ${problem}`));
   return risk;
+}
+
+const MAX_TIMEOUT_MS = 3_600_000;
+
+/** A duration in milliseconds, 1 ms to an hour: 0 would switch Node's timeout off. */
+function parseMillis(env: Env, name: string, fallback: number, problems: string[]): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const millis = Number(raw);
+  if (!/^\d+$/.test(raw) || millis < 1 || millis > MAX_TIMEOUT_MS) {
+    problems.push(
+      `${name} must be a whole number of milliseconds, 1–${MAX_TIMEOUT_MS}, got "${raw}"`,
+    );
+  }
+  return millis;
 }
 
 function parsePort(raw: string, problems: string[]): number {

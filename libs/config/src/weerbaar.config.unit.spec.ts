@@ -33,6 +33,16 @@ describe('loadConfig', () => {
     expect(second.auth).toEqual({ jwtSecret: first.auth.jwtSecret, jwtSecretGenerated: false });
     expect(second.fingerprintKey).toBe(first.fingerprintKey);
     expect(first.risk.categoryWeights).toEqual({ THREAT: 1, BRIBERY: 1.5, INFILTRATION: 2 });
+    expect(first.http).toEqual({ idleTimeoutMs: 15_000, requestTimeoutMs: 30_000 });
+  });
+
+  it('takes the HTTP timeouts from the environment', () => {
+    const config = loadConfig({
+      WEERBAAR_DATA_DIR: dataDir,
+      HTTP_IDLE_TIMEOUT_MS: '2000',
+      HTTP_REQUEST_TIMEOUT_MS: '10000',
+    });
+    expect(config.http).toEqual({ idleTimeoutMs: 2000, requestTimeoutMs: 10_000 });
   });
 
   it('takes the secrets and the risk settings from the environment', () => {
@@ -66,6 +76,10 @@ describe('loadConfig', () => {
     [{ DELIVERY_BASE_DELAY_MS: '5000', DELIVERY_MAX_DELAY_MS: '1000' }, /DELIVERY_MAX_DELAY_MS/],
     [{ DIGEST_SCHEDULE: 'someday 25:00' }, /DIGEST_SCHEDULE/],
     [{ PUBLIC_BASE_URL: 'ftp://x' }, /PUBLIC_BASE_URL/],
+    [{ HTTP_IDLE_TIMEOUT_MS: '0' }, /HTTP_IDLE_TIMEOUT_MS/],
+    [{ HTTP_IDLE_TIMEOUT_MS: '1.5' }, /HTTP_IDLE_TIMEOUT_MS/],
+    [{ HTTP_REQUEST_TIMEOUT_MS: '30s' }, /HTTP_REQUEST_TIMEOUT_MS/],
+    [{ HTTP_REQUEST_TIMEOUT_MS: '3600001' }, /HTTP_REQUEST_TIMEOUT_MS/],
   ])('stops with a message naming the setting for %p', (env, message) => {
     const problems = problemsOf(env);
     expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(message)]));

@@ -3,3 +3,6 @@ export * from './problem-details.filter';
 export * from './validation';
 export * from './configure-http-app';
 export * from './page-request.dto';
+export * from './iso-date.validators';
+export * from './body-problem';
+export * from './client-errors';

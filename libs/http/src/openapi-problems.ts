@@ -1,9 +1,18 @@
-// Every operation of the OpenAPI document answers errors as application/problem+json: this adds
-// the ProblemDetails schema and refers every operation's error responses to it.
-import type { OpenAPIObject } from '@nestjs/swagger';
+// Makes the OpenAPI document say what the server enforces, in one pass over every operation
+// rather than a decorator on each: errors are application/problem+json, bodies are refused with
+// 413/415 and unknown fields with 400, path parameters have the shape their routes check.
+// Decorators remain for what only one operation does (428 and If-Match, Location, ETag).
+import type {
+  OpenAPIObject,
+  OperationObject,
+  ReferenceObject,
+  ResponseObject,
+  SchemaObject,
+} from '@nestjs/swagger';
+import { MUNICIPALITY_CODE_PATTERN } from '@weerbaar/domain';
 import { PROBLEM_JSON } from './problem-details';
 
-const PROBLEM_SCHEMA = {
+const PROBLEM_SCHEMA: SchemaObject = {
   type: 'object',
   required: ['type', 'title', 'status', 'detail'],
   properties: {
@@ -23,7 +32,8 @@ const PROBLEM_SCHEMA = {
   },
 };
 
-const ERROR_RESPONSES: Record<string, string> = {
+/** Errors every protected operation can answer; health answers only 400 of them. */
+const ERROR_RESPONSES: Readonly<Record<string, string>> = {
   '400': 'Malformed request: not JSON, unknown fields, wrong types',
   '401': 'Missing, invalid or expired bearer token',
   '403': 'The role may not do this',
@@ -31,24 +41,136 @@ const ERROR_RESPONSES: Record<string, string> = {
   '422': 'A rule of the domain is broken; see errors',
 };
 
+/** What the body parser answers on every operation that takes a body. */
+const BODY_RESPONSES: Readonly<Record<string, string>> = {
+  '413': 'The body is over 64 KiB (after decompression)',
+  '415': 'The Content-Encoding or charset of the body is not supported',
+};
+
+/** Path parameters by name: the same name has the same shape on every route. */
+const PATH_PARAMETERS: Readonly<Record<string, SchemaObject>> = {
+  signalId: { type: 'string', format: 'uuid' },
+  escalationId: { type: 'string', format: 'uuid' },
+  code: { type: 'string', pattern: MUNICIPALITY_CODE_PATTERN.source, example: 'GM0363' },
+  fingerprint: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+  riecRegion: { type: 'string', example: 'amsterdam' },
+};
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+const isReference = (value: object): value is ReferenceObject => '$ref' in value;
+
 export function addProblemResponses(document: OpenAPIObject): OpenAPIObject {
   document.components ??= {};
   document.components.schemas = { ...document.components.schemas, ProblemDetails: PROBLEM_SCHEMA };
-  const content = { [PROBLEM_JSON]: { schema: { $ref: '#/components/schemas/ProblemDetails' } } };
+  const requestSchemas = new Set<string>();
   for (const [path, item] of Object.entries(document.paths)) {
     const isPublic = path.startsWith('/health');
-    for (const operation of [item.get, item.post, item.put, item.patch, item.delete]) {
+    for (const method of METHODS) {
+      const operation = item[method];
       if (!operation) continue;
-      for (const [status, description] of Object.entries(ERROR_RESPONSES)) {
-        if (isPublic && status !== '400') continue;
-        const existing = operation.responses[status] as { description?: string } | undefined;
-        operation.responses[status] = {
-          description: existing?.description ?? description,
-          content,
-        };
+      describeErrors(operation, isPublic);
+      describePathParameters(operation);
+      describeResponseHeaders(operation);
+      if (isPublic) operation.security = [];
+      else operation.security ??= [{ bearer: [] }];
+      const body = operation.requestBody;
+      if (body && !isReference(body)) {
+        for (const media of Object.values(body.content)) {
+          if (media.schema) collectRefs(document, media.schema, requestSchemas);
+        }
       }
-      if (!isPublic) operation.security ??= [{ bearer: [] }];
     }
   }
+  for (const name of requestSchemas) {
+    const schema = document.components.schemas[name];
+    if (schema && !isReference(schema)) closeObjects(schema);
+  }
+  for (const schema of Object.values(document.components.schemas)) {
+    if (!isReference(schema)) listNullInNullableEnums(schema);
+  }
   return document;
+}
+
+/** Every error response is a ProblemDetails; the defaults are added where a route gave none. */
+function describeErrors(operation: OperationObject, isPublic: boolean): void {
+  const defaults = Object.entries({
+    ...ERROR_RESPONSES,
+    ...(operation.requestBody ? BODY_RESPONSES : {}),
+  }).filter(([status]) => !isPublic || status === '400');
+  for (const [status, description] of defaults) {
+    operation.responses[status] ??= { description };
+  }
+  const content = { [PROBLEM_JSON]: { schema: { $ref: '#/components/schemas/ProblemDetails' } } };
+  for (const [status, response] of Object.entries(operation.responses)) {
+    if (Number(status) < 400 || isReference(response as object)) continue;
+    const declared = response as ResponseObject;
+    operation.responses[status] = {
+      ...declared,
+      description: declared.description || (ERROR_RESPONSES[status] ?? 'Error'),
+      content,
+    };
+  }
+}
+
+function describePathParameters(operation: OperationObject): void {
+  for (const parameter of operation.parameters ?? []) {
+    if (isReference(parameter) || parameter.in !== 'path') continue;
+    const schema = PATH_PARAMETERS[parameter.name];
+    if (schema) parameter.schema = { ...schema };
+  }
+}
+
+/** Headers are strings (ETag, Location); a header object without a schema is not valid OpenAPI. */
+function describeResponseHeaders(operation: OperationObject): void {
+  for (const response of Object.values(operation.responses)) {
+    if (isReference(response as object)) continue;
+    for (const header of Object.values((response as ResponseObject).headers ?? {})) {
+      if (!isReference(header) && !header.schema) header.schema = { type: 'string' };
+    }
+  }
+}
+
+/** The component schemas a schema refers to, transitively. */
+function collectRefs(
+  document: OpenAPIObject,
+  schema: SchemaObject | ReferenceObject,
+  names: Set<string>,
+): void {
+  if (isReference(schema)) {
+    const name = schema.$ref.replace('#/components/schemas/', '');
+    if (names.has(name)) return;
+    names.add(name);
+    const target = document.components?.schemas?.[name];
+    if (target) collectRefs(document, target, names);
+    return;
+  }
+  for (const child of childSchemas(schema)) collectRefs(document, child, names);
+}
+
+/** The server refuses unknown fields (400): every object of a request body is closed. */
+function closeObjects(schema: SchemaObject): void {
+  if (schema.type === 'object' || schema.properties) schema.additionalProperties = false;
+  for (const child of childSchemas(schema)) if (!isReference(child)) closeObjects(child);
+}
+
+/**
+ * OpenAPI 3.0 reads `enum` before `nullable`: an enum that may be null must list null, or a
+ * null (which the server takes for "not given") would be invalid by the document.
+ */
+function listNullInNullableEnums(schema: SchemaObject): void {
+  if (schema.nullable && schema.enum && !schema.enum.includes(null)) {
+    schema.enum = [...(schema.enum as unknown[]), null];
+  }
+  for (const child of childSchemas(schema)) if (!isReference(child)) listNullInNullableEnums(child);
+}
+
+function childSchemas(schema: SchemaObject): (SchemaObject | ReferenceObject)[] {
+  return [
+    ...Object.values(schema.properties ?? {}),
+    ...(schema.items ? [schema.items] : []),
+    ...(schema.allOf ?? []),
+    ...(schema.anyOf ?? []),
+    ...(schema.oneOf ?? []),
+  ];
 }

@@ -6,7 +6,7 @@ import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 export const DEFAULT_PAGE_SIZE = 50;
 
 export class PageRequestDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: DEFAULT_PAGE_SIZE })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: DEFAULT_PAGE_SIZE })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

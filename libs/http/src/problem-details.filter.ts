@@ -15,23 +15,9 @@ import {
   ValidationError,
 } from '@weerbaar/domain';
 import { EventIdConflictError, StreamRevisionConflictError } from '@weerbaar/event-store';
+import { bodyProblem, isBodyParserError } from './body-problem';
 import { PROBLEM_JSON, problem, type ProblemDetails } from './problem-details';
 import { RequestValidationException } from './validation';
-
-/** Errors of body parsing (express/body-parser) carry a type and a status. */
-interface BodyParserError {
-  type: string;
-  status: number;
-}
-
-function isBodyParserError(error: unknown): error is BodyParserError {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    typeof (error as BodyParserError).type === 'string' &&
-    typeof (error as BodyParserError).status === 'number'
-  );
-}
 
 const DOMAIN_STATUS: Record<DomainErrorCode, number> = {
   MALFORMED_INPUT: 400,
@@ -71,12 +57,7 @@ export function toProblem(error: unknown): ProblemDetails {
           : error.message;
     return problem(status, detail);
   }
-  if (isBodyParserError(error)) {
-    if (error.type === 'entity.too.large') return problem(413, 'The body may be at most 64 KiB');
-    if (error.type === 'entity.parse.failed') return problem(400, 'The body is not valid JSON');
-    if (error.status >= 400 && error.status < 500)
-      return problem(error.status, 'The body cannot be read');
-  }
+  if (isBodyParserError(error)) return bodyProblem(error);
   return problem(500, 'An unexpected error occurred; it has been logged');
 }
 

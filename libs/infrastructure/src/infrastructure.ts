@@ -20,7 +20,7 @@ import { ensureRuleStateSchema } from '@weerbaar/escalation-rules';
 import { InProcessBus, type MessageBus } from '@weerbaar/messaging';
 import { ensureDeliverySchema } from '@weerbaar/notifications';
 import { READ_MODEL_ENTITIES, READ_MODEL_MIGRATIONS } from '@weerbaar/read-models';
-import { lockDataDir } from './data-dir-lock';
+import { lockDataDir, type ReleaseLock } from './data-dir-lock';
 
 export interface Infrastructure {
   shape: 'embedded' | 'server';
@@ -28,7 +28,7 @@ export interface Infrastructure {
   eventStore: PostgresEventStore;
   dataSource: DataSource;
   bus: MessageBus;
-  /** One consumer per name across processes (server shape); the pid file covers the embedded one. */
+  /** One consumer per name across processes (server shape); the data-dir lock covers the embedded one. */
   processorLock: ProcessorLock | undefined;
   close(): Promise<void>;
 }
@@ -48,7 +48,7 @@ export async function openInfrastructure(
 }
 
 async function openEmbedded(dataDir: string | undefined): Promise<Infrastructure> {
-  const unlock = dataDir ? lockDataDir(dataDir) : () => undefined;
+  const unlock: ReleaseLock = dataDir ? await lockDataDir(dataDir) : async () => undefined;
   try {
     const host = await PGliteHost.open(dataDir ? join(dataDir, 'pglite') : undefined);
     const database = new PGliteDatabase(host);
@@ -61,10 +61,10 @@ async function openEmbedded(dataDir: string | undefined): Promise<Infrastructure
     });
     return await assemble('embedded', database, dataSource, undefined, async () => {
       await host.close();
-      unlock();
+      await unlock();
     });
   } catch (error) {
-    unlock();
+    await unlock();
     throw error;
   }
 }

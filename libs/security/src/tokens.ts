@@ -31,12 +31,32 @@ export function verifyToken(token: string, secret: string, scopes: ScopeDirector
   return principalFromClaims(claims, scopes);
 }
 
+/** The longest `sub` taken, in characters: it is stored as the actor of every event. */
+export const MAX_SUBJECT_LENGTH = 200;
+
+// Control characters (NUL among them, which PostgreSQL refuses) and lone surrogates (no UTF-8
+// form): a `sub` is an identifier that goes into event metadata and logs, never such text. In a
+// `u` regex the surrogate range matches only surrogates that are not part of a pair.
+const UNSAFE_SUBJECT = /[\p{Cc}\uD800-\uDFFF]/u;
+
+function isSubject(sub: unknown): sub is string {
+  return (
+    typeof sub === 'string' &&
+    sub.length > 0 &&
+    Array.from(sub).length <= MAX_SUBJECT_LENGTH &&
+    !UNSAFE_SUBJECT.test(sub)
+  );
+}
+
 export function principalFromClaims(claims: unknown, scopes: ScopeDirectory): Principal {
   if (typeof claims !== 'object' || claims === null) throw new InvalidTokenError('no claims');
   const c = claims as Record<string, unknown>;
   if (typeof c.exp !== 'number') throw new InvalidTokenError('exp claim is required');
-  if (typeof c.sub !== 'string' || c.sub.length === 0)
-    throw new InvalidTokenError('sub claim is required');
+  if (!isSubject(c.sub)) {
+    throw new InvalidTokenError(
+      `sub claim is required: 1–${MAX_SUBJECT_LENGTH} characters, no control characters`,
+    );
+  }
   const role = c.role;
   if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {
     throw new InvalidTokenError('role claim is missing or unknown');

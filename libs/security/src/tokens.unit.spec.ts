@@ -64,8 +64,21 @@ describe('bearer tokens', () => {
       sign({ sub: 'u', role: 'analyst', riecRegion: 'atlantis' }),
     ],
     ['no subject', sign({ role: 'admin' })],
+    ['an empty subject', sign({ sub: '', role: 'admin' })],
+    ['a subject with a NUL', sign({ sub: 'u\u0000', role: 'admin' })],
+    ['a subject with a line break', sign({ sub: 'u\nforged log line', role: 'admin' })],
+    ['a subject with a lone surrogate', sign({ sub: 'u\ud800', role: 'admin' })],
+    ['a subject over 200 characters', sign({ sub: 'u'.repeat(201), role: 'admin' })],
   ])('rejects %s', (_name, token) => {
     expect(() => verifyToken(token, SECRET, scopes)).toThrow(InvalidTokenError);
+  });
+
+  it('takes a subject of 200 characters, counted as characters, not UTF-16 units', () => {
+    const sub = '😀'.repeat(200);
+    expect(verifyToken(sign({ sub, role: 'admin' }), SECRET, scopes)).toEqual({
+      sub,
+      role: 'admin',
+    });
   });
 
   it('refuses to mint a token whose scope does not fit its role', () => {

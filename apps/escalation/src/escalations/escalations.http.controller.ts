@@ -18,6 +18,7 @@ import {
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -42,6 +43,7 @@ export class EscalationsHttpController {
 
   @Get()
   @Roles('analyst', 'burgemeester')
+  @ApiOperation({ summary: 'List the escalations within your scope, newest first' })
   @ApiOkResponse({
     type: EscalationListResponse,
     description: 'Escalations within your scope, newest first',
@@ -52,10 +54,14 @@ export class EscalationsHttpController {
 
   @Get(':escalationId')
   @Roles('analyst', 'burgemeester')
+  @ApiOperation({ summary: 'Read one escalation with its history' })
   @ApiOkResponse({
     type: EscalationDetailView,
     description:
       'One escalation with its history; analysts also get the contributing signals, notes and deliveries',
+    headers: {
+      ETag: { description: 'The revision of the escalation', schema: { type: 'string' } },
+    },
   })
   @ApiNotFoundResponse({ description: 'No such escalation within your scope' })
   async get(
@@ -71,6 +77,7 @@ export class EscalationsHttpController {
   @Post(':escalationId/acknowledge')
   @HttpCode(200)
   @Roles('analyst')
+  @ApiOperation({ summary: 'Acknowledge an escalation' })
   @ApiOkResponse({ type: CaseCommandResponse, description: 'Acknowledged (again: no change)' })
   @ApiConflictResponse({ description: 'The escalation is closed' })
   acknowledge(
@@ -87,6 +94,7 @@ export class EscalationsHttpController {
   @Post(':escalationId/assign')
   @HttpCode(200)
   @Roles('analyst')
+  @ApiOperation({ summary: 'Assign the case to an analyst' })
   @ApiBody({ type: AssignRequestDto })
   @ApiOkResponse({ type: CaseCommandResponse, description: 'Assigned' })
   @ApiConflictResponse({ description: 'The escalation is closed' })
@@ -105,6 +113,7 @@ export class EscalationsHttpController {
 
   @Post(':escalationId/notes')
   @Roles('analyst')
+  @ApiOperation({ summary: 'Add a note to the case' })
   @ApiBody({ type: NoteRequestDto })
   @ApiCreatedResponse({ type: CaseCommandResponse, description: 'The note is added' })
   async addNote(
@@ -125,6 +134,7 @@ export class EscalationsHttpController {
   @Post(':escalationId/close')
   @HttpCode(200)
   @Roles('analyst')
+  @ApiOperation({ summary: 'Close the case with a disposition' })
   @ApiBody({ type: CloseRequestDto })
   @ApiOkResponse({ type: CaseCommandResponse, description: 'Closed with a disposition' })
   @ApiConflictResponse({ description: 'The escalation is closed already' })

@@ -2,7 +2,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { PageRequestDto } from '@weerbaar/http';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { ESCALATION_STATUSES } from '@weerbaar/domain';
+import { ESCALATION_STATUSES, MUNICIPALITY_CODE_PATTERN } from '@weerbaar/domain';
 import { RULE_IDS } from '@weerbaar/escalation-rules';
 
 export class ListEscalationsRequestDto extends PageRequestDto {
@@ -11,9 +11,9 @@ export class ListEscalationsRequestDto extends PageRequestDto {
   @IsIn(ESCALATION_STATUSES)
   status?: string;
 
-  @ApiPropertyOptional({ example: 'GM0363', pattern: '^GM\\d{4}$' })
+  @ApiPropertyOptional({ example: 'GM0363', pattern: MUNICIPALITY_CODE_PATTERN.source })
   @IsOptional()
-  @Matches(/^GM\d{4}$/, { message: 'municipality must be a CBS code such as GM0363' })
+  @Matches(MUNICIPALITY_CODE_PATTERN, { message: 'municipality must be a CBS code such as GM0363' })
   municipality?: string;
 
   @ApiPropertyOptional({ enum: RULE_IDS })

@@ -1,9 +1,20 @@
 // Liveness and readiness: public, no token (API.md § Operations).
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { EVENT_STORE, type EventStore, START_OF_LOG } from '@weerbaar/event-store';
 import { Public } from '@weerbaar/security';
+
+const STATUS_OK = {
+  type: 'object',
+  required: ['status'],
+  properties: { status: { type: 'string', enum: ['ok'] } },
+};
 
 @ApiTags('operations')
 @Controller('health')
@@ -15,12 +26,26 @@ export class HealthController {
 
   @Get('live')
   @Public()
+  @ApiOperation({ summary: 'Liveness: the process answers' })
+  @ApiOkResponse({ schema: STATUS_OK })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get('ready')
   @Public()
+  @ApiOperation({ summary: 'Readiness: the event store and the read models answer' })
+  @ApiOkResponse({
+    schema: {
+      ...STATUS_OK,
+      required: ['status', 'checks'],
+      properties: {
+        ...STATUS_OK.properties,
+        checks: { type: 'object', additionalProperties: { type: 'string' } },
+      },
+    },
+  })
+  @ApiServiceUnavailableResponse({ description: 'The database is not reachable' })
   async ready(): Promise<{ status: 'ok'; checks: Record<string, string> }> {
     try {
       await this.store.readAll(START_OF_LOG, 1);

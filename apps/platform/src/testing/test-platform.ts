@@ -16,6 +16,7 @@ import { ReadModelProjectionService } from '../../../risk-projector/src/read-mod
 import { createPlatformApp, type PlatformApp } from '../platform.app';
 
 export interface TestPlatform {
+  config: WeerbaarConfig;
   platform: PlatformApp;
   http: Server;
   tokens: {
@@ -25,6 +26,8 @@ export interface TestPlatform {
     admin(): string;
     /** Signed with another secret. */
     forged(): string;
+    /** Signed with the platform's secret, issuer and audience, but claims unchecked. */
+    signed(claims: Record<string, unknown>): string;
     expired(): string;
   };
   /**
@@ -61,6 +64,7 @@ export function testConfig(overrides: Partial<WeerbaarConfig> = {}): WeerbaarCon
       delivery: { maxAttempts: 3, baseDelayMs: 50, maxDelayMs: 200, timeoutMs: 2_000 },
       digest: undefined,
     },
+    http: { idleTimeoutMs: 15_000, requestTimeoutMs: 30_000 },
     ...overrides,
   };
 }
@@ -86,6 +90,7 @@ export async function startTestPlatform(
   };
 
   return {
+    config,
     platform,
     http: platform.app.getHttpServer() as Server,
     tokens: {
@@ -97,6 +102,13 @@ export async function startTestPlatform(
       admin: () => token({ role: 'admin', sub: 'admin' }),
       forged: () =>
         jwt.sign({ sub: 'x', role: 'admin' }, 'another-secret-another-secret-another', {
+          algorithm: 'HS256',
+          issuer: 'weerbaar',
+          audience: 'weerbaar-api',
+          expiresIn: 60,
+        }),
+      signed: (claims) =>
+        jwt.sign(claims, config.auth.jwtSecret, {
           algorithm: 'HS256',
           issuer: 'weerbaar',
           audience: 'weerbaar-api',

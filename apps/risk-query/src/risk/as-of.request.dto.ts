@@ -1,24 +1,30 @@
 // Query parameters of the risk endpoints.
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { IsIsoDate, IsIsoDateTime } from '@weerbaar/http';
 
 export class AsOfRequestDto {
   @ApiPropertyOptional({
-    description: 'The picture as it was known at this moment (ISO-8601); default now',
+    format: 'date-time',
+    description:
+      'The picture as it was known at this moment (ISO-8601 with a time zone); default now',
   })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsIsoDateTime()
   asOf?: string;
 }
 
 export class TimeseriesRequestDto {
-  @ApiPropertyOptional({ description: 'First day (YYYY-MM-DD), default 365 days ago' })
+  @ApiPropertyOptional({
+    format: 'date',
+    description: 'First day (YYYY-MM-DD), default 365 days ago',
+  })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsIsoDate()
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Last day (YYYY-MM-DD), default today' })
+  @ApiPropertyOptional({ format: 'date', description: 'Last day (YYYY-MM-DD), default today' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsIsoDate()
   to?: string;
 }

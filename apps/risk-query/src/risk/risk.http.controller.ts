@@ -1,6 +1,12 @@
 // The risk picture endpoints: a municipality's picture and time series, a region's aggregate.
 import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { type Clock, CLOCK, WEERBAAR_CONFIG, type WeerbaarConfig } from '@weerbaar/config';
 import { roundScore } from '@weerbaar/domain';
@@ -30,6 +36,7 @@ export class RiskHttpController {
 
   @Get('municipalities/:code/risk')
   @Roles('coordinator', 'analyst', 'burgemeester')
+  @ApiOperation({ summary: "A municipality's risk picture, now or as known at a moment" })
   @ApiOkResponse({
     type: MunicipalityRiskView,
     description: 'The risk picture as known at asOf (default now)',
@@ -57,6 +64,7 @@ export class RiskHttpController {
 
   @Get('municipalities/:code/timeseries')
   @Roles('coordinator', 'analyst', 'burgemeester')
+  @ApiOperation({ summary: "A municipality's live signals per day and category" })
   @ApiOkResponse({ description: 'Live signals per day of occurrence and category' })
   async timeseries(
     @CurrentPrincipal() principal: Principal,
@@ -71,6 +79,7 @@ export class RiskHttpController {
 
   @Get('regions/:riecRegion/risk')
   @Roles('analyst')
+  @ApiOperation({ summary: "A RIEC region's risk picture and its municipalities" })
   @ApiOkResponse({ description: "The region's aggregate and its municipalities by score" })
   async regionRisk(
     @CurrentPrincipal() principal: Principal,

@@ -1,7 +1,13 @@
 // GET /api/v1/subjects/{fingerprint}: where a subject appears, for the region's analysts. Details
 // only within the analyst's region; elsewhere only how often, per region (TLP rules, SPEC §3).
 import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { subjectAppearances } from '@weerbaar/read-models';
 import { CurrentPrincipal, type Principal, Roles } from '@weerbaar/security';
@@ -14,6 +20,7 @@ export class SubjectsHttpController {
 
   @Get(':fingerprint')
   @Roles('analyst')
+  @ApiOperation({ summary: 'Where a subject appears, by its fingerprint' })
   @ApiOkResponse({ description: 'Municipalities and signals the subject appears in' })
   @ApiNotFoundResponse({ description: 'The subject does not appear within your region' })
   async subject(

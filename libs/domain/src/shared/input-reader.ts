@@ -12,6 +12,18 @@ export function characterCount(text: string): number {
   return Array.from(text).length;
 }
 
+// PostgreSQL's text and jsonb refuse U+0000, and a lone UTF-16 surrogate has no UTF-8 form: such
+// a string would fail only when it is stored, as a 500. In a `u` regex a surrogate class matches
+// only surrogates that are not part of a pair.
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/** Whether a text can be stored as it is: no NUL character, no lone surrogate. */
+export function isStorableText(text: string): boolean {
+  return !text.includes('\u0000') && !LONE_SURROGATE.test(text);
+}
+
+export const NOT_STORABLE_TEXT = 'must not contain NUL characters or invalid Unicode';
+
 export interface TextRule {
   required: boolean;
   maxLength: number;
@@ -142,6 +154,10 @@ export class InputReader {
     }
     if (typeof raw !== 'string') {
       this.error(path, 'must be a string');
+      return undefined;
+    }
+    if (!isStorableText(raw)) {
+      this.error(path, NOT_STORABLE_TEXT);
       return undefined;
     }
     const value = rule.trim ? raw.trim() : raw;

@@ -10,7 +10,16 @@ export const DAY_MS = 86_400_000;
 const ISO_DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:(Z)|([+-])(\d{2}):(\d{2}))$/;
 
-/** The instant of a zoned ISO-8601 date-time, or undefined when it is not one (or not a real date). */
+// Instants from 0001-01-01 to 9999-12-31 in UTC: what toISOString writes in four digits and what
+// PostgreSQL stores. A time-zone shift can carry a wall time across the edge (0001-01-01T00:30
+// +01:00 is year 0 in UTC, which PostgreSQL does not have), so the range applies after it.
+const MIN_INSTANT_MS = Date.parse('0001-01-01T00:00:00.000Z');
+const MAX_INSTANT_MS = Date.parse('9999-12-31T23:59:59.999Z');
+
+/**
+ * The instant of a zoned ISO-8601 date-time, or undefined when it is not one: not a real date,
+ * or outside the years 0001–9999 once converted to UTC.
+ */
 export function parseIsoDateTime(text: string): Date | undefined {
   const m = ISO_DATE_TIME.exec(text);
   if (!m) return undefined;
@@ -33,7 +42,18 @@ export function parseIsoDateTime(text: string): Date | undefined {
   }
   const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, millis));
   date.setUTCFullYear(year); // Date.UTC maps years 0–99 to 1900–1999
-  return new Date(date.getTime() - offsetMinutes * MINUTE_MS);
+  const instant = date.getTime() - offsetMinutes * MINUTE_MS;
+  return instant >= MIN_INSTANT_MS && instant <= MAX_INSTANT_MS ? new Date(instant) : undefined;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Whether the text is a calendar day as YYYY-MM-DD that exists, in the years 0001–9999. */
+export function isIsoDate(text: string): boolean {
+  const m = ISO_DATE.exec(text);
+  if (!m) return false;
+  const [year, month, day] = m.slice(1).map(Number);
+  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
 export function daysInMonth(year: number, month: number): number {

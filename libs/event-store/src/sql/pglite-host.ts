@@ -68,15 +68,27 @@ function nodePostgresCompatibleParsers(
 }
 
 /**
- * Dates as parameters. PGlite's own serializer recognises a Date with `instanceof`, which fails
- * for a Date from another realm (a test sandbox, see loadPGlite): duck-type it instead.
+ * Dates as parameters, written as node-postgres writes them: toISOString's year 0 and negative
+ * years mean nothing to PostgreSQL, which counts 1 BC, 2 BC, … (a risk picture as of early year 1
+ * asks for its trend 90 days before). PGlite's own serializer recognises a Date with
+ * `instanceof`, which fails for a Date from another realm (a test sandbox, see loadPGlite):
+ * duck-type it instead.
  */
 function dateSerializers(): NonNullable<PGliteOptions['serializers']> {
   const serialize = (value: unknown): string =>
     value !== null && typeof value === 'object' && 'toISOString' in value
-      ? (value as Date).toISOString()
+      ? postgresTimestamp(value as Date)
       : String(value);
   return { 1082: serialize, 1114: serialize, 1184: serialize };
+}
+
+/** A UTC timestamp as PostgreSQL reads it, with the era for years before 1. */
+function postgresTimestamp(date: Date): string {
+  const year = date.getUTCFullYear();
+  // Years of toISOString are 4 digits in 0000–9999 and signed 6 digits outside.
+  const rest = date.toISOString().replace(/^[+-]?\d+/, '');
+  if (year >= 1) return `${String(year).padStart(4, '0')}${rest}`;
+  return `${String(1 - year).padStart(4, '0')}${rest} BC`;
 }
 
 export class PGliteHost {

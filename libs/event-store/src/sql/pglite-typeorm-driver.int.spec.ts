@@ -87,6 +87,19 @@ describe('TypeORM on PGlite through the pg-compatible driver', () => {
     expect(update.affected).toBe(1);
   });
 
+  it('passes dates before year 1 as PostgreSQL reads them, as node-postgres does', async () => {
+    // 90 days before 0001-01-01T00:00:00Z: year 1 BC (year 0 of toISOString, which PostgreSQL
+    // refuses), as a risk picture as of early year 1 asks for its trend.
+    const bc = new Date(Date.parse('0001-01-01T00:00:00.000Z') - 90 * 86_400_000);
+    const modern = new Date('2026-11-20T20:15:00.123Z');
+    const [row] = await dataSource.query<Array<{ bc: string; modern: string }>>(
+      `SELECT to_char($1::timestamptz AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS BC') AS bc,
+              to_char($2::timestamptz AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS BC') AS modern`,
+      [bc, modern],
+    );
+    expect(row).toEqual({ bc: '0001-10-03 00:00:00.000 BC', modern: '2026-11-20 20:15:00.123 AD' });
+  });
+
   it('rolls back a failed transaction and surfaces the SQL error code', async () => {
     const repository = dataSource.getRepository(SignalSummary);
     await expect(

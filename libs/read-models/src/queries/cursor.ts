@@ -1,7 +1,7 @@
 // Keyset pagination, newest first: opaque cursors (the sort key of the last item, base64url
 // JSON) and the one query shape every list uses.
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { MalformedInputError } from '@weerbaar/domain';
+import { MalformedInputError, parseIsoDateTime, UUID_PATTERN } from '@weerbaar/domain';
 
 /** The sort key of a list: a moment and an id to break ties. */
 export type PageKey = readonly [moment: string, id: string];
@@ -15,21 +15,25 @@ export function encodeCursor(key: PageKey): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-/** The key of a cursor given by a client; a cursor that is not one of ours is a 400. */
+/**
+ * The key of a cursor given by a client. Only what encodeCursor writes is one: a zoned ISO-8601
+ * instant PostgreSQL can store and a UUID. Anything else would reach the database as a value of
+ * the wrong type (a 500); it is the client's mistake, a 400 naming the cursor.
+ */
 export function decodeCursor(cursor: string | undefined): PageKey | undefined {
   if (cursor === undefined) return undefined;
+  let key: unknown;
   try {
-    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(key) &&
-      key.length === 2 &&
-      key.every((part): part is string => typeof part === 'string') &&
-      !Number.isNaN(Date.parse(key[0]))
-    ) {
-      return [key[0], key[1]];
-    }
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // not JSON: fall through
+    key = undefined;
+  }
+  if (Array.isArray(key) && key.length === 2) {
+    const [moment, id] = key as unknown[];
+    const instant = typeof moment === 'string' ? parseIsoDateTime(moment) : undefined;
+    if (instant !== undefined && typeof id === 'string' && UUID_PATTERN.test(id)) {
+      return [instant.toISOString(), id.toLowerCase()];
+    }
   }
   throw new MalformedInputError([{ field: 'cursor', message: 'is not a cursor of this list' }]);
 }

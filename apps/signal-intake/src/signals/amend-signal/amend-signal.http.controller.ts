@@ -5,13 +5,13 @@ import {
   ApiBearerAuth,
   ApiBody,
   ApiConflictResponse,
-  ApiHeader,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, type Principal, Roles } from '@weerbaar/security';
-import { etagOf, revisionFromIfMatch } from '../shared/revision-headers';
+import { ApiIfMatch, ETAG_HEADER, etagOf, revisionFromIfMatch } from '../shared/revision-headers';
 import { SignalWriteResponseDto } from '../shared/signal-write.response.dto';
 import { AmendSignalCommand } from './amend-signal.command';
 import { AmendSignalRequestDto } from './amend-signal.request.dto';
@@ -24,9 +24,10 @@ export class AmendSignalHttpController {
 
   @Patch(':signalId')
   @Roles('coordinator')
+  @ApiOperation({ summary: 'Amend a signal at the revision you read' })
   @ApiBody({ type: AmendSignalRequestDto })
-  @ApiHeader({ name: 'If-Match', required: true, description: 'ETag of the signal as read' })
-  @ApiOkResponse({ type: SignalWriteResponseDto })
+  @ApiIfMatch()
+  @ApiOkResponse({ type: SignalWriteResponseDto, headers: ETAG_HEADER })
   @ApiConflictResponse({ description: 'Stale If-Match, or the signal is retracted' })
   async amend(
     @CurrentPrincipal() principal: Principal,

@@ -1,10 +1,16 @@
 // GET /api/v1/signals/{signalId}
 import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, type Principal, Roles } from '@weerbaar/security';
-import { etagOf } from '../shared/revision-headers';
+import { ETAG_HEADER, etagOf } from '../shared/revision-headers';
 import { GetSignalQuery, type SignalWithRevision } from './get-signal.query';
 import { SignalResponseDto, toSignalResponse } from './signal.response.dto';
 
@@ -16,7 +22,8 @@ export class GetSignalHttpController {
 
   @Get(':signalId')
   @Roles('coordinator', 'analyst')
-  @ApiOkResponse({ type: SignalResponseDto, headers: { ETag: { description: 'The revision' } } })
+  @ApiOperation({ summary: 'Read one signal, with its personal data' })
+  @ApiOkResponse({ type: SignalResponseDto, headers: ETAG_HEADER })
   @ApiNotFoundResponse({ description: 'No such signal within your scope' })
   async get(
     @CurrentPrincipal() principal: Principal,

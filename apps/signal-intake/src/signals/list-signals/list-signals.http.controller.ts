@@ -1,8 +1,8 @@
 // GET /api/v1/signals — the signals within the caller's scope, newest occurrence first.
 import { Controller, Get, NotFoundException, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { DEFAULT_PAGE_SIZE } from '@weerbaar/http';
+import { DEFAULT_PAGE_SIZE, instantOf } from '@weerbaar/http';
 import {
   decodeCursor,
   listSignals,
@@ -25,6 +25,7 @@ export class ListSignalsHttpController {
 
   @Get()
   @Roles('coordinator', 'analyst')
+  @ApiOperation({ summary: 'List the signals within your scope, newest occurrence first' })
   @ApiOkResponse({ type: SignalListResponseDto })
   async list(
     @CurrentPrincipal() principal: Principal,
@@ -37,8 +38,8 @@ export class ListSignalsHttpController {
       municipalities: scope,
       category: query.category,
       status: query.status,
-      from: query.from ? new Date(query.from) : undefined,
-      to: query.to ? new Date(query.to) : undefined,
+      from: instantOf(query.from, 'from'),
+      to: instantOf(query.to, 'to'),
       limit: query.limit ?? DEFAULT_PAGE_SIZE,
       after: decodeCursor(query.cursor),
     });

@@ -1,13 +1,13 @@
 // Query parameters of GET /api/v1/signals.
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { PageRequestDto } from '@weerbaar/http';
-import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
-import { CATEGORIES, SIGNAL_STATUSES } from '@weerbaar/domain';
+import { IsIsoDateTime, PageRequestDto } from '@weerbaar/http';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { CATEGORIES, MUNICIPALITY_CODE_PATTERN, SIGNAL_STATUSES } from '@weerbaar/domain';
 
 export class ListSignalsRequestDto extends PageRequestDto {
-  @ApiPropertyOptional({ example: 'GM0363' })
+  @ApiPropertyOptional({ example: 'GM0363', pattern: MUNICIPALITY_CODE_PATTERN.source })
   @IsOptional()
-  @Matches(/^GM\d{4}$/, { message: 'municipality must be a CBS code such as GM0363' })
+  @Matches(MUNICIPALITY_CODE_PATTERN, { message: 'municipality must be a CBS code such as GM0363' })
   municipality?: string;
 
   @ApiPropertyOptional({ enum: CATEGORIES })
@@ -20,13 +20,19 @@ export class ListSignalsRequestDto extends PageRequestDto {
   @IsIn(SIGNAL_STATUSES)
   status?: string;
 
-  @ApiPropertyOptional({ description: 'occurredAt at or after (ISO-8601)' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'occurredAt at or after (ISO-8601 with a time zone)',
+  })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsIsoDateTime()
   from?: string;
 
-  @ApiPropertyOptional({ description: 'occurredAt before (ISO-8601)' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'occurredAt before (ISO-8601 with a time zone)',
+  })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsIsoDateTime()
   to?: string;
 }

@@ -1,4 +1,5 @@
-// Records a signal: parse the body once, fingerprint the subjects, decide, append.
+// Records a signal: parse the body once, fingerprint the subjects, decide, append. An id that
+// is taken outside the caller's scope is not found.
 import { randomUUID } from 'node:crypto';
 import { ForbiddenException, Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
@@ -7,6 +8,7 @@ import { parseRecordSignalRequest, signalDecider, signalStreamId } from '@weerba
 import { EVENT_STORE, type EventStore, handleCommand } from '@weerbaar/event-store';
 import { ReferenceData } from '@weerbaar/reference-data';
 import { subjectFingerprints } from '@weerbaar/security';
+import { assertSignalInScope } from '../shared/signal-scope';
 import { recordedEventIdOf } from '../shared/signal-stream';
 import { RecordSignalCommand, type RecordSignalResult } from './record-signal.command';
 
@@ -43,7 +45,17 @@ export class RecordSignalHandler implements ICommandHandler<
         },
         metadata: { now, actor: principal.sub },
       },
-      { metadata: { actor: principal.sub }, eventId: () => recordedEventIdOf(signalId) },
+      {
+        metadata: { actor: principal.sub },
+        eventId: () => recordedEventIdOf(signalId),
+        // An id taken in another municipality is "not found" (API.md), not a 409 that would
+        // tell the caller that the signal exists.
+        authorize: (state) => {
+          if (state.status !== 'NOT_RECORDED') {
+            assertSignalInScope(principal, signalId, state, this.referenceData);
+          }
+        },
+      },
     );
     return { signalId, revision: 0, created: result.appended.length > 0 && !result.alreadyStored };
   }

@@ -6,16 +6,23 @@ import {
   ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, type Principal, Roles } from '@weerbaar/security';
-import { etagOf } from '../shared/revision-headers';
+import { ETAG_HEADER, etagOf } from '../shared/revision-headers';
 import { SignalWriteResponseDto } from '../shared/signal-write.response.dto';
 import { RecordSignalCommand, type RecordSignalResult } from './record-signal.command';
 import { RecordSignalRequestDto } from './record-signal.request.dto';
+
+const WRITE_HEADERS = {
+  Location: { description: 'The path of the signal', schema: { type: 'string' } },
+  ...ETAG_HEADER,
+};
 
 @ApiTags('signals')
 @ApiBearerAuth()
@@ -25,12 +32,19 @@ export class RecordSignalHttpController {
 
   @Post()
   @Roles('coordinator')
+  @ApiOperation({ summary: 'Record a signal' })
   @ApiBody({ type: RecordSignalRequestDto })
-  @ApiCreatedResponse({ type: SignalWriteResponseDto, description: 'Recorded' })
+  @ApiCreatedResponse({
+    type: SignalWriteResponseDto,
+    description: 'Recorded',
+    headers: WRITE_HEADERS,
+  })
   @ApiOkResponse({
     type: SignalWriteResponseDto,
     description: 'Recorded before with the same content',
+    headers: WRITE_HEADERS,
   })
+  @ApiNotFoundResponse({ description: 'The signalId is taken by a signal outside your scope' })
   @ApiConflictResponse({ description: 'The signalId is taken by a signal with other content' })
   @ApiUnprocessableEntityResponse({ description: 'A rule of SPEC §3 is broken; see errors' })
   async record(

@@ -5,6 +5,7 @@ import { SignalFieldsDto } from '../signal-fields.dto';
 export class RecordSignalRequestDto extends SignalFieldsDto {
   @ApiPropertyOptional({
     format: 'uuid',
+    nullable: true,
     description: 'Chosen by the client for idempotency; the server chooses one when absent',
   })
   signalId?: string;

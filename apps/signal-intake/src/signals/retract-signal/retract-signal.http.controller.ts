@@ -14,13 +14,13 @@ import {
   ApiBearerAuth,
   ApiBody,
   ApiConflictResponse,
-  ApiHeader,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, type Principal, Roles } from '@weerbaar/security';
-import { etagOf, revisionFromIfMatch } from '../shared/revision-headers';
+import { ApiIfMatch, ETAG_HEADER, etagOf, revisionFromIfMatch } from '../shared/revision-headers';
 import { SignalWriteResponseDto } from '../shared/signal-write.response.dto';
 import { RetractSignalCommand } from './retract-signal.command';
 import { RetractSignalRequestDto } from './retract-signal.request.dto';
@@ -34,9 +34,10 @@ export class RetractSignalHttpController {
   @Post(':signalId/retract')
   @HttpCode(200)
   @Roles('coordinator')
+  @ApiOperation({ summary: 'Retract a signal at the revision you read' })
   @ApiBody({ type: RetractSignalRequestDto })
-  @ApiHeader({ name: 'If-Match', required: true, description: 'ETag of the signal as read' })
-  @ApiOkResponse({ type: SignalWriteResponseDto })
+  @ApiIfMatch()
+  @ApiOkResponse({ type: SignalWriteResponseDto, headers: ETAG_HEADER })
   @ApiConflictResponse({ description: 'Stale If-Match, or already retracted' })
   async retract(
     @CurrentPrincipal() principal: Principal,
