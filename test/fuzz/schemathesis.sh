@@ -75,7 +75,8 @@ for role in coordinator analyst burgemeester admin anonymous; do
   [[ -n "${auth[$role]}" ]] && headers=(-H "Authorization: Bearer ${auth[$role]}")
   mkdir -p "$work/$role"
   # In its own directory: Schemathesis keeps its example database in the working directory.
-  if ! (cd "$work/$role" && "$schemathesis" run "$base/api/docs-json" "${headers[@]}" \
+  if ! (cd "$work/$role" && "$schemathesis" --config-file "$root/test/fuzz/schemathesis.toml" \
+    run "$base/api/docs-json" "${headers[@]}" \
     --checks "$CHECKS" --max-examples "$MAX_EXAMPLES" --no-color \
     --report json,har --report-dir "$work/$role/report" >"$work/$role/output.txt" 2>&1); then
     failed=1

@@ -113,13 +113,15 @@ export function parseBacktestRequest(input: unknown): BacktestRequest {
     reader.error('from', 'must not be after to');
   }
   let ruleSet: BacktestRequest['ruleSet'];
-  if (!reader.isAbsent(body, 'ruleSet')) {
+  // Absent means the live rule sets; null is not a rule set (the document says an object).
+  if (body.ruleSet !== undefined) {
     const source = reader.nested(body.ruleSet, 'ruleSet', ['version', 'rules']);
     if (source !== undefined) {
-      const version = reader.isAbsent(source, 'version')
-        ? undefined
-        : reader.integer(source, 'version', 1, 1_000_000, 'ruleSet.version');
-      if (reader.isAbsent(source, 'rules')) {
+      const version =
+        source.version === undefined
+          ? undefined
+          : reader.integer(source, 'version', 1, 1_000_000, 'ruleSet.version');
+      if (source.rules === undefined) {
         if (version === undefined)
           reader.error('ruleSet', 'give rules, or the version of a rule set');
         else ruleSet = { version };

@@ -141,68 +141,39 @@ export function readRules(
   return reader.hasErrors ? undefined : rules;
 }
 
+/** The parameters of each rule and their bounds: what the parser accepts and the API documents. */
+export const RULE_PARAMETERS: Record<
+  RuleId,
+  Record<string, { min: number; max: number } | { oneOf: readonly string[] }>
+> = {
+  'threat-cluster': {
+    minSignals: { min: 2, max: 100 },
+    windowDays: { min: 1, max: MAX_WINDOW_DAYS },
+  },
+  'bribery-and-infiltration': { windowDays: { min: 1, max: MAX_WINDOW_DAYS } },
+  'cross-municipality-subject': {
+    minMunicipalities: { min: 2, max: 50 },
+    windowDays: { min: 1, max: MAX_WINDOW_DAYS },
+  },
+  'critical-signal': { minSeverity: { min: 1, max: 5 } },
+  'election-infiltration': { daysBefore: { min: 1, max: MAX_WINDOW_DAYS } },
+  'rising-risk': { minLevel: { oneOf: RISK_LEVELS.filter((level) => level !== 'LOW') } },
+};
+
 function readRule(reader: InputReader, id: RuleId, value: unknown, path: string): Rule | undefined {
-  const window = (params: JsonObject) =>
-    reader.integer(params, 'windowDays', 1, MAX_WINDOW_DAYS, `${path}.windowDays`);
-  switch (id) {
-    case 'threat-cluster': {
-      const params = reader.nested(value, path, ['minSignals', 'windowDays']);
-      if (params === undefined) return undefined;
-      const minSignals = reader.integer(params, 'minSignals', 2, 100, `${path}.minSignals`);
-      const windowDays = window(params);
-      return minSignals === undefined || windowDays === undefined
-        ? undefined
-        : { id, params: { minSignals, windowDays } };
-    }
-    case 'bribery-and-infiltration': {
-      const params = reader.nested(value, path, ['windowDays']);
-      if (params === undefined) return undefined;
-      const windowDays = window(params);
-      return windowDays === undefined ? undefined : { id, params: { windowDays } };
-    }
-    case 'cross-municipality-subject': {
-      const params = reader.nested(value, path, ['minMunicipalities', 'windowDays']);
-      if (params === undefined) return undefined;
-      const minMunicipalities = reader.integer(
-        params,
-        'minMunicipalities',
-        2,
-        50,
-        `${path}.minMunicipalities`,
-      );
-      const windowDays = window(params);
-      return minMunicipalities === undefined || windowDays === undefined
-        ? undefined
-        : { id, params: { minMunicipalities, windowDays } };
-    }
-    case 'critical-signal': {
-      const params = reader.nested(value, path, ['minSeverity']);
-      if (params === undefined) return undefined;
-      const minSeverity = reader.integer(params, 'minSeverity', 1, 5, `${path}.minSeverity`);
-      return minSeverity === undefined
-        ? undefined
-        : { id, params: { minSeverity: minSeverity as Severity } };
-    }
-    case 'election-infiltration': {
-      const params = reader.nested(value, path, ['daysBefore']);
-      if (params === undefined) return undefined;
-      const daysBefore = reader.integer(
-        params,
-        'daysBefore',
-        1,
-        MAX_WINDOW_DAYS,
-        `${path}.daysBefore`,
-      );
-      return daysBefore === undefined ? undefined : { id, params: { daysBefore } };
-    }
-    case 'rising-risk': {
-      const params = reader.nested(value, path, ['minLevel']);
-      if (params === undefined) return undefined;
-      const levels = RISK_LEVELS.filter((level) => level !== 'LOW');
-      const minLevel = reader.oneOf(params, 'minLevel', levels, `${path}.minLevel`);
-      return minLevel === undefined ? undefined : { id, params: { minLevel } };
-    }
+  const parameters = RULE_PARAMETERS[id];
+  const source = reader.nested(value, path, Object.keys(parameters));
+  if (source === undefined) return undefined;
+  const params: Record<string, number | string | undefined> = {};
+  for (const [name, bounds] of Object.entries(parameters)) {
+    params[name] =
+      'oneOf' in bounds
+        ? reader.oneOf(source, name, bounds.oneOf, `${path}.${name}`)
+        : reader.integer(source, name, bounds.min, bounds.max, `${path}.${name}`);
   }
+  if (Object.values(params).some((value) => value === undefined)) return undefined;
+  // The table above is the rules' types in data: each id gets exactly its parameters.
+  return { id, params } as Rule;
 }
 
 /** The rule of `id` in the set, typed by its id. */

@@ -27,7 +27,7 @@ describe('rule sets', () => {
       parseRuleSet({
         version: 0,
         rules: [
-          { id: 'threat-cluster', params: { minSignals: 1, windowDays: 30 } },
+          { id: 'threat-cluster', params: { minSignals: 1, windowDays: 0 } },
           { id: 'critical-signal', params: { minSeverity: 6 } },
           { id: 'threat-cluster', params: { minSignals: 3, windowDays: 30 } },
           { id: 'full-moon', params: {} },
@@ -40,6 +40,7 @@ describe('rule sets', () => {
       expect(error).toBeInstanceOf(ValidationError);
       expect((error as ValidationError).errors.map((e) => e.field)).toEqual([
         'rules[0].params.minSignals',
+        'rules[0].params.windowDays',
         'rules[1].params.minSeverity',
         'rules[2].id',
         'rules[3].id',

@@ -148,9 +148,14 @@ function collectRefs(
   for (const child of childSchemas(schema)) collectRefs(document, child, names);
 }
 
-/** The server refuses unknown fields (400): every object of a request body is closed. */
+/**
+ * The server refuses unknown fields (400): every object of a request body is closed, unless its
+ * schema says what else it holds (a map).
+ */
 function closeObjects(schema: SchemaObject): void {
-  if (schema.type === 'object' || schema.properties) schema.additionalProperties = false;
+  if ((schema.type === 'object' || schema.properties) && schema.additionalProperties === undefined) {
+    schema.additionalProperties = false;
+  }
   for (const child of childSchemas(schema)) if (!isReference(child)) closeObjects(child);
 }
 

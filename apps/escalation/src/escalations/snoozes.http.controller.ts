@@ -7,6 +7,7 @@ import {
   ApiBody,
   ApiCreatedResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiProperty,
   ApiPropertyOptional,
   ApiTags,
@@ -71,6 +72,7 @@ export class SnoozesHttpController {
 
   @Get()
   @Roles('analyst')
+  @ApiOperation({ summary: 'List the snoozes in force in your region' })
   @ApiOkResponse({ type: SnoozeListResponse, description: 'Snoozes in force in your region' })
   async list(@CurrentPrincipal() principal: Principal): Promise<SnoozeListResponse> {
     const region = principal.role === 'analyst' ? principal.riecRegion : '';
@@ -89,6 +91,7 @@ export class SnoozesHttpController {
 
   @Post()
   @Roles('analyst')
+  @ApiOperation({ summary: 'Snooze a rule for a municipality or a subject' })
   @ApiBody({ type: SnoozeRequestDto })
   @ApiCreatedResponse({ type: SnoozeView, description: 'The rule is snoozed' })
   async snooze(

@@ -6,19 +6,19 @@ import {
   ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiExtraModels,
   ApiOkResponse,
+  ApiOperation,
   ApiParam,
   ApiProperty,
   ApiPropertyOptional,
   ApiTags,
-  getSchemaPath,
 } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { InputReader } from '@weerbaar/domain';
 import {
   parseBacktestRequest,
   RULE_IDS,
+  RULE_PARAMETERS,
   RULE_LABELS_NL,
   type RuleSetCatalogue,
   type RuleSetVersion,
@@ -30,22 +30,43 @@ import { CurrentPrincipal, type Principal, Roles } from '@weerbaar/security';
 import { BacktestService } from './backtest.service';
 import { RuleCatalogueService } from './rule-catalogue.service';
 
-class RuleDto {
-  @ApiProperty({ enum: RULE_IDS }) id!: string;
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: { oneOf: [{ type: 'integer' }, { type: 'string' }] },
-    description:
-      'threat-cluster {minSignals, windowDays}; bribery-and-infiltration {windowDays}; ' +
-      'cross-municipality-subject {minMunicipalities, windowDays}; critical-signal {minSeverity}; ' +
-      'election-infiltration {daysBefore}; rising-risk {minLevel: ELEVATED|HIGH|CRITICAL}',
-  })
-  params!: Record<string, number | string>;
-}
+/** Each rule's schema from the parameters the parser accepts (RULE_PARAMETERS). */
+const RULE_SCHEMA = {
+  oneOf: RULE_IDS.map((id) => ({
+    type: 'object' as const,
+    required: ['id', 'params'],
+    additionalProperties: false,
+    properties: {
+      id: { type: 'string' as const, enum: [id] },
+      params: {
+        type: 'object' as const,
+        required: Object.keys(RULE_PARAMETERS[id]),
+        additionalProperties: false,
+        properties: Object.fromEntries(
+          Object.entries(RULE_PARAMETERS[id]).map(([name, bounds]) => [
+            name,
+            'oneOf' in bounds
+              ? { type: 'string' as const, enum: [...bounds.oneOf] }
+              : { type: 'integer' as const, minimum: bounds.min, maximum: bounds.max },
+          ]),
+        ),
+      },
+    },
+  })),
+};
+const RULES_PROPERTY = {
+  type: 'array' as const,
+  items: RULE_SCHEMA,
+  minItems: 1,
+  maxItems: RULE_IDS.length,
+  description: 'Each rule at most once',
+};
+
+type RuleDto = { id: string; params: Record<string, number | string> };
 
 class RuleSetVersionDto {
   @ApiProperty() version!: number;
-  @ApiProperty({ type: [RuleDto] }) rules!: RuleDto[];
+  @ApiProperty(RULES_PROPERTY) rules!: RuleDto[];
   @ApiProperty({ type: String, nullable: true }) note!: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'null for the built-in rule set' })
   draftedBy!: string | null;
@@ -68,8 +89,14 @@ class RuleCatalogueDto {
 }
 
 class DraftRequestDto {
-  @ApiProperty({ type: [RuleDto], minItems: 1 }) rules!: RuleDto[];
-  @ApiPropertyOptional({ maxLength: 2000, description: 'Why this rule set' }) note?: string;
+  @ApiProperty(RULES_PROPERTY) rules!: RuleDto[];
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 2000,
+    description: 'Why this rule set',
+  })
+  note?: string | null;
 }
 
 class RuleStatsDto {
@@ -99,7 +126,20 @@ class BacktestRequestDto {
   @ApiPropertyOptional({
     description:
       'The rule set to test: {rules} in full, or {version} of a stored one. Absent: the live rule sets',
-    oneOf: [{ $ref: getSchemaPath(DraftRequestDto) }],
+    oneOf: [
+      {
+        type: 'object',
+        required: ['rules'],
+        additionalProperties: false,
+        properties: { rules: RULES_PROPERTY, version: { type: 'integer', minimum: 1 } },
+      },
+      {
+        type: 'object',
+        required: ['version'],
+        additionalProperties: false,
+        properties: { version: { type: 'integer', minimum: 1, maximum: 1_000_000 } },
+      },
+    ],
   })
   ruleSet?: { version?: number; rules?: RuleDto[] };
   @ApiProperty({ format: 'date-time' }) from!: string;
@@ -110,7 +150,6 @@ const TEXT_RULE = { required: false, maxLength: 2_000, trim: true };
 
 @ApiTags('rules')
 @ApiBearerAuth()
-@ApiExtraModels(DraftRequestDto)
 @Controller('api/v1/rules')
 export class RulesHttpController {
   constructor(
@@ -122,6 +161,7 @@ export class RulesHttpController {
 
   @Get()
   @Roles('analyst', 'admin')
+  @ApiOperation({ summary: 'The live rule set and every draft' })
   @ApiOkResponse({ type: RuleCatalogueDto, description: 'The live rule set and every draft' })
   async list(): Promise<RuleCatalogueDto> {
     return catalogueView(await this.catalogue.read());
@@ -129,6 +169,7 @@ export class RulesHttpController {
 
   @Post('drafts')
   @Roles('analyst', 'admin')
+  @ApiOperation({ summary: 'Draft a rule set' })
   @ApiBody({ type: DraftRequestDto })
   @ApiCreatedResponse({ type: RuleSetVersionDto, description: 'The draft, with its version' })
   async draft(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
@@ -144,6 +185,7 @@ export class RulesHttpController {
   @Post('drafts/:version/publish')
   @HttpCode(200)
   @Roles('analyst', 'admin')
+  @ApiOperation({ summary: 'Publish a draft (by another person than its author)' })
   @ApiParam({ name: 'version', schema: { type: 'integer', minimum: 1 } })
   @ApiOkResponse({ type: RuleSetVersionDto, description: 'Published: now the live rule set' })
   @ApiConflictResponse({
@@ -159,6 +201,7 @@ export class RulesHttpController {
 
   @Get('stats')
   @Roles('analyst')
+  @ApiOperation({ summary: "Each rule's escalations and their dispositions" })
   @ApiOkResponse({
     type: RuleStatsResponse,
     description: "Per rule: your region's escalations raised, open, and closed per disposition",
@@ -180,6 +223,7 @@ export class RulesHttpController {
   @Post('backtest')
   @HttpCode(200)
   @Roles('analyst')
+  @ApiOperation({ summary: 'Back-test a rule set against the log' })
   @ApiBody({ type: BacktestRequestDto })
   @ApiOkResponse({
     description:

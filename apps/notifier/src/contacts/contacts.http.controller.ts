@@ -6,6 +6,7 @@ import {
   ApiBody,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiParam,
   ApiProperty,
   ApiPropertyOptional,
@@ -80,6 +81,7 @@ export class ContactsHttpController {
 
   @Get('riec-contacts/:riecRegion')
   @Roles('admin')
+  @ApiOperation({ summary: "A RIEC region's contacts" })
   @ApiParam({ name: 'riecRegion', example: 'amsterdam' })
   @ApiOkResponse({ type: RiecContactsView })
   @ApiNotFoundResponse({ description: 'No such RIEC region' })
@@ -93,6 +95,7 @@ export class ContactsHttpController {
 
   @Put('riec-contacts/:riecRegion')
   @Roles('admin')
+  @ApiOperation({ summary: "Set a RIEC region's contacts" })
   @ApiParam({ name: 'riecRegion', example: 'amsterdam' })
   @ApiBody({ type: RiecContactsRequestDto })
   @ApiOkResponse({ type: RiecContactsView, description: 'The contacts as set (without secrets)' })
@@ -109,6 +112,7 @@ export class ContactsHttpController {
 
   @Get('municipality-contacts/:code')
   @Roles('admin')
+  @ApiOperation({ summary: "A municipality's burgemeester contact" })
   @ApiParam({ name: 'code', schema: { type: 'string', pattern: '^GM\\d{4}$' } })
   @ApiOkResponse({ type: MunicipalityContactsView })
   @ApiNotFoundResponse({ description: 'No such municipality' })
@@ -119,6 +123,7 @@ export class ContactsHttpController {
 
   @Put('municipality-contacts/:code')
   @Roles('admin')
+  @ApiOperation({ summary: "Set a municipality's burgemeester contact" })
   @ApiParam({ name: 'code', schema: { type: 'string', pattern: '^GM\\d{4}$' } })
   @ApiBody({ type: MunicipalityContactsRequestDto })
   @ApiOkResponse({ type: MunicipalityContactsView })

@@ -13,6 +13,7 @@ import {
   ApiBearerAuth,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiParam,
   ApiProduces,
   ApiTags,
@@ -38,6 +39,7 @@ export class SummaryHttpController {
 
   @Get('summary')
   @Roles('burgemeester', 'analyst')
+  @ApiOperation({ summary: "The burgemeester's summary" })
   @ApiParam(CODE_PARAM)
   @ApiOkResponse({
     description:
@@ -54,6 +56,7 @@ export class SummaryHttpController {
 
   @Get('summary.pdf')
   @Roles('burgemeester', 'analyst')
+  @ApiOperation({ summary: "The burgemeester's summary as PDF" })
   @ApiParam(CODE_PARAM)
   @ApiProduces('application/pdf')
   @ApiOkResponse({
