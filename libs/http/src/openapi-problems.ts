@@ -153,7 +153,10 @@ function collectRefs(
  * schema says what else it holds (a map).
  */
 function closeObjects(schema: SchemaObject): void {
-  if ((schema.type === 'object' || schema.properties) && schema.additionalProperties === undefined) {
+  if (
+    (schema.type === 'object' || schema.properties) &&
+    schema.additionalProperties === undefined
+  ) {
     schema.additionalProperties = false;
   }
   for (const child of childSchemas(schema)) if (!isReference(child)) closeObjects(child);
