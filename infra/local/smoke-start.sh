@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Smoke test of the README's path on a built tree: `npm start` on a fresh data directory, a
-# token from the CLI, three threats recorded with curl, then the risk picture and the
-# threat-cluster escalation must show. Exits non-zero when any step fails.
+# token from the CLI, an RIEC contact set by an admin, three threats recorded with curl, then the
+# risk picture and the threat-cluster escalation must show, and its mail must be in the outbox
+# (no SMTP_URL). Exits non-zero when any step fails.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -23,6 +24,12 @@ curl -fsS "$base/health/ready" >/dev/null || { cat "$log"; echo "platform not re
 
 coordinator=$(WEERBAAR_DATA_DIR="$data" npm run --silent cli -- token --role coordinator --municipality GM0363)
 analyst=$(WEERBAAR_DATA_DIR="$data" npm run --silent cli -- token --role analyst --riec-region amsterdam)
+admin=$(WEERBAAR_DATA_DIR="$data" npm run --silent cli -- token --role admin)
+
+grep -q "outbox" "$log" || { cat "$log"; echo "the start message does not say where mail goes"; exit 1; }
+curl -fsS -X PUT "$base/api/v1/admin/riec-contacts/amsterdam" -H "Authorization: Bearer $admin" \
+  -H 'Content-Type: application/json' \
+  -d '{"contacts":[{"name":"Anna Analist","email":"anna@riec.example"}]}' >/dev/null
 
 for day in 1 2 3; do
   occurred=$(date -u -d "-$day days" +%Y-%m-%dT%H:%M:%SZ)
@@ -37,6 +44,12 @@ for _ in $(seq 1 40); do
   sleep 0.25
 done
 echo "$escalations" | grep -q '"ruleId":"threat-cluster"' || { echo "no threat-cluster escalation: $escalations"; exit 1; }
+for _ in $(seq 1 40); do
+  ls "$data"/outbox/*.eml >/dev/null 2>&1 && break
+  sleep 0.25
+done
+mail=$(ls "$data"/outbox/*.eml 2>/dev/null | head -1)
+[ -n "$mail" ] && grep -q "^To: anna@riec.example" "$mail" || { echo "no mail to the RIEC in $data/outbox"; exit 1; }
 risk=$(curl -fsS "$base/api/v1/municipalities/GM0363/risk" -H "Authorization: Bearer $coordinator")
 echo "$risk" | grep -q '"THREAT":3' || { echo "unexpected risk picture: $risk"; exit 1; }
-echo "smoke start: OK ($(echo "$risk" | grep -o '"score":[0-9.]*,"level":"[A-Z]*"'), threat-cluster escalation raised)"
+echo "smoke start: OK ($(echo "$risk" | grep -o '"score":[0-9.]*,"level":"[A-Z]*"'), threat-cluster escalation raised and mailed to the outbox)"
