@@ -9,19 +9,10 @@ import {
 } from './risk.decayed-sum';
 import { scoreContribution } from './risk.score';
 import { DAY_MS } from '../shared/time';
+import { seededRandom as random } from '../../../testing/src/specification/seeded-random';
 
 const H = DEFAULT_RISK_CONFIG.halfLifeDays;
 const T0 = Date.parse('2026-06-01T12:00:00Z');
-
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('decayed sum', () => {
   it('is empty and scores 0 without terms', () => {

@@ -9,17 +9,8 @@ import {
   sumContributions,
   trendDirection,
 } from './risk.score';
+import { seededRandom as random } from '../../../testing/src/specification/seeded-random';
 
-/** A small seeded generator (mulberry32): the properties run on the same cases every time. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const next = random(20250601);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
 const cases = (n: number) =>

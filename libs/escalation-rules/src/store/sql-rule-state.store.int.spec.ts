@@ -19,6 +19,7 @@ import type { EscalationDecision, RuleEngineContext, RuleEngineEvent } from '../
 import { RuleWorkingState } from '../rule-state';
 import { ensureRuleStateSchema } from './rule-state.schema';
 import { SqlRuleStateStore } from './sql-rule-state.store';
+import { seededRandom as random } from '../../../testing/src/specification/seeded-random';
 
 const MUNICIPALITIES: Record<string, [string, string]> = {
   GM0363: ['Amsterdam', 'amsterdam'],
@@ -34,16 +35,6 @@ const context: RuleEngineContext = {
   risk: DEFAULT_RISK_CONFIG,
   electionDays: ['2026-03-18'],
 };
-
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A log shaped like a busy year, closing some raised escalations as analysts would. */
 function generateLog(seed: number, size: number): RuleEngineEvent[] {
