@@ -83,8 +83,12 @@ export interface EventStore {
     events: readonly NewEvent[],
     options: { expectedRevision: ExpectedRevision },
   ): Promise<AppendResult>;
-  /** All events of one stream in revision order; [] when it does not exist. */
-  readStream(streamId: string): Promise<RecordedEvent[]>;
+  /**
+   * The events of one stream in revision order, from `fromRevision` on (default 0: all of them);
+   * [] when it does not exist. Reading from a revision lets a caller that keeps the state it
+   * folded so far read only what came after.
+   */
+  readStream(streamId: string, fromRevision?: number): Promise<RecordedEvent[]>;
   /** Events of the global log strictly after `from`, in global order, at most `limit`. */
   readAll(from: GlobalPosition, limit: number): Promise<ReadAllResult>;
   /**

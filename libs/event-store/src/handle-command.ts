@@ -29,6 +29,17 @@ export interface HandleCommandOptions<State, Event> {
    * the latest state (the rule engine, the notifier), not a person who read an older one.
    */
   retriesOnConflict?: number;
+  /**
+   * Folded states the caller keeps between commands (a system actor writing the same streams
+   * again and again): the stream is read only after the kept revision, and the result is kept.
+   */
+  states?: StateCache<State>;
+}
+
+/** Where handleCommand may keep the state of a stream it folded, with its revision. */
+export interface StateCache<State> {
+  get(streamId: string): { state: State; revision: number } | undefined;
+  set(streamId: string, entry: { state: State; revision: number }): void;
 }
 
 export interface HandleCommandResult<State> {
@@ -67,12 +78,14 @@ async function handleOnce<Command, State, Event extends DomainEventShape>(
   command: Command,
   options: HandleCommandOptions<State, Event>,
 ): Promise<HandleCommandResult<State>> {
-  const stored = await store.readStream(streamId);
+  const kept = options.states?.get(streamId);
+  const stored = await store.readStream(streamId, kept === undefined ? 0 : kept.revision + 1);
   let state = stored.reduce(
     (current, event) => decider.evolve(current, asDomainEvent<Event>(event)),
-    decider.initialState(),
+    kept?.state ?? decider.initialState(),
   );
-  const revision = stored.length - 1;
+  const revision = (kept?.revision ?? -1) + stored.length;
+  if (revision >= 0) options.states?.set(streamId, { state, revision });
   options.authorize?.(state);
   if (options.expectedRevision !== undefined && options.expectedRevision !== revision) {
     throw new StreamRevisionConflictError(
@@ -96,6 +109,10 @@ async function handleOnce<Command, State, Event extends DomainEventShape>(
     { expectedRevision: revision < 0 ? 'no_stream' : revision },
   );
   for (const event of result.events) state = decider.evolve(state, asDomainEvent<Event>(event));
+  // A concurrent writer's copy of these events (alreadyStored) says nothing of what followed it.
+  if (!result.alreadyStored) {
+    options.states?.set(streamId, { state, revision: result.nextExpectedRevision });
+  }
   return {
     state,
     revision: result.nextExpectedRevision,
@@ -111,4 +128,28 @@ export function asDomainEvent<Event extends DomainEventShape>(
   return { type: event.type, data: event.data, recordedAt: event.recordedAt } as Event & {
     recordedAt: Date;
   };
+}
+
+/** A StateCache that keeps the most recently used `capacity` streams. */
+export class LruStateCache<State> implements StateCache<State> {
+  private readonly entries = new Map<string, { state: State; revision: number }>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(streamId: string): { state: State; revision: number } | undefined {
+    const entry = this.entries.get(streamId);
+    if (entry !== undefined) {
+      this.entries.delete(streamId);
+      this.entries.set(streamId, entry);
+    }
+    return entry;
+  }
+
+  set(streamId: string, entry: { state: State; revision: number }): void {
+    this.entries.delete(streamId);
+    this.entries.set(streamId, entry);
+    if (this.entries.size > this.capacity) {
+      this.entries.delete(this.entries.keys().next().value as string);
+    }
+  }
 }

@@ -11,11 +11,12 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { WEERBAAR_CONFIG, type WeerbaarConfig } from '@weerbaar/config';
-import { escalationDecider, escalationStreamId } from '@weerbaar/domain';
+import { escalationDecider, type EscalationState, escalationStreamId } from '@weerbaar/domain';
 import {
   EVENT_STORE,
   type EventStore,
   handleCommand,
+  LruStateCache,
   type RecordedEvent,
   SQL_DATABASE,
   type SqlDatabase,
@@ -39,6 +40,8 @@ import { ReferenceData } from '@weerbaar/reference-data';
 const RETRIES_ON_CONFLICT = 5;
 /** Escalation streams written at once when a batch decides for many. */
 const CONCURRENT_STREAMS = 32;
+/** Escalation states kept in memory (a few kilobytes each). */
+const STATE_CACHE_SIZE = 2_000;
 
 @Injectable()
 export class EscalationRulesService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -46,6 +49,11 @@ export class EscalationRulesService implements OnApplicationBootstrap, OnApplica
   private readonly context: RuleEngineContext;
   private readonly subscription: BusSubscription;
   private readonly states = new SqlRuleStateStore();
+  /**
+   * The escalations it wrote last, folded: a case open for long gets an update per signal, and
+   * reading its whole stream each time would cost the square of its length.
+   */
+  private readonly escalationStates = new LruStateCache<EscalationState>(STATE_CACHE_SIZE);
 
   constructor(
     @Inject(MESSAGE_BUS) bus: MessageBus,
@@ -119,6 +127,7 @@ export class EscalationRulesService implements OnApplicationBootstrap, OnApplica
           triggeredByEventId,
         ),
       retriesOnConflict: RETRIES_ON_CONFLICT,
+      states: this.escalationStates,
     });
     if (decision.type === 'RaiseEscalation') {
       this.logger.log(`Escalation ${escalationId} raised by rule ${decision.data.ruleId}`);

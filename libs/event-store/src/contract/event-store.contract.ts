@@ -102,6 +102,18 @@ export function describeEventStoreContract(
         );
       });
 
+      it('reads a stream from a revision on', async () => {
+        const streamId = aStream();
+        await store.append(streamId, [anEvent({ n: 0 }), anEvent({ n: 1 }), anEvent({ n: 2 })], {
+          expectedRevision: 'no_stream',
+        });
+        expect((await store.readStream(streamId, 1)).map((e) => e.data)).toEqual([
+          { n: 1 },
+          { n: 2 },
+        ]);
+        expect(await store.readStream(streamId, 3)).toEqual([]);
+      });
+
       it('reads a stream that does not exist as empty', async () => {
         expect(await store.readStream(aStream())).toEqual([]);
       });

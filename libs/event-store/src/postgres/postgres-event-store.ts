@@ -171,8 +171,8 @@ const HEAD_POSITION_SQL = `SELECT transaction_id::text AS "transactionId", posit
 
 // ORDER BY names the table's columns: the select list has text aliases of the same names, and
 // ORDER BY would otherwise sort by those (as text: '100' before '89').
-const READ_STREAM_SQL = `SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = $1
-  ORDER BY es_events.stream_revision`;
+const READ_STREAM_SQL = `SELECT ${EVENT_COLUMNS} FROM es_events
+  WHERE stream_id = $1 AND es_events.stream_revision >= $2 ORDER BY es_events.stream_revision`;
 
 export class PostgresEventStore implements EventStore {
   private readonly upcasting: Upcasting;
@@ -236,8 +236,8 @@ export class PostgresEventStore implements EventStore {
     return Number(row.n);
   }
 
-  async readStream(streamId: string): Promise<RecordedEvent[]> {
-    const rows = await this.db.query<EventRow>(READ_STREAM_SQL, [streamId]);
+  async readStream(streamId: string, fromRevision = 0): Promise<RecordedEvent[]> {
+    const rows = await this.db.query<EventRow>(READ_STREAM_SQL, [streamId, fromRevision]);
     return rows.map((row) => this.toRecorded(row));
   }
 
