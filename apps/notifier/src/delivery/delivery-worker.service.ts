@@ -12,13 +12,14 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { type Clock, CLOCK, WEERBAAR_CONFIG, type WeerbaarConfig } from '@weerbaar/config';
-import { escalationDecider, escalationStreamId } from '@weerbaar/domain';
+import { escalationDecider, type EscalationState, escalationStreamId } from '@weerbaar/domain';
 import {
   CheckpointStore,
   compareGlobalPositions,
   EVENT_STORE,
   type EventStore,
   handleCommand,
+  LruStateCache,
   SQL_DATABASE,
   type SqlDatabase,
 } from '@weerbaar/event-store';
@@ -58,6 +59,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private readonly logger = new Logger(DeliveryWorker.name);
   private readonly deliveries = new DeliveryStore();
   private readonly checkpoints = new CheckpointStore();
+  /** Escalations it recorded deliveries on, folded: a long case is not read again per delivery. */
+  private readonly escalations = new LruStateCache<EscalationState>(1_000);
   readonly mailer: Mailer;
   private running: Promise<void> | undefined;
   private stopping = false;
@@ -290,6 +293,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
         eventId: (event) =>
           deterministicUuid('weerbaar/delivery-outcome', delivery.deliveryId, event.type),
         retriesOnConflict: 5,
+        states: this.escalations,
       },
     );
   }

@@ -14,6 +14,7 @@ import {
   asDomainEvent,
   EVENT_STORE,
   type EventStore,
+  LruStateCache,
   type RecordedEvent,
   SQL_DATABASE,
   type SqlDatabase,
@@ -23,7 +24,7 @@ import {
   escalationDecider,
   type EscalationEvent,
   type EscalationRaised,
-  escalationStreamId,
+  type EscalationState,
   type RaisedEscalation,
 } from '@weerbaar/domain';
 import { deterministicUuid } from '@weerbaar/escalation-rules';
@@ -41,6 +42,7 @@ export class QueueDeliveriesWhenEscalationChanges
 {
   private readonly subscription: BusSubscription;
   private readonly deliveries = new DeliveryStore();
+  private readonly escalations = new LruStateCache<EscalationState>(1_000);
 
   constructor(
     @Inject(MESSAGE_BUS) bus: MessageBus,
@@ -115,18 +117,32 @@ export class QueueDeliveriesWhenEscalationChanges
   }
 
   private async forUpdated(event: RecordedEvent): Promise<NewDelivery[]> {
-    const stream = await this.store.readStream(
-      escalationStreamId((event.data as { escalationId: string }).escalationId),
-    );
-    const state = stream
-      .filter((e) => e.streamRevision <= event.streamRevision)
-      .reduce(
-        (current, e) => escalationDecider.evolve(current, asDomainEvent<EscalationEvent>(e)),
-        escalationDecider.initialState(),
-      );
+    const state = await this.escalationAt(event);
     if (state.status === 'NOT_RAISED') return [];
     const notice = this.noticeOf(dataOf(state), 'UPDATED', event.streamRevision);
     return this.forRiec(notice, { email: false });
+  }
+
+  /**
+   * The escalation as it was at this event. Events come in log order, so the state kept from the
+   * stream's previous event needs only what followed it: a case updated a thousand times is not
+   * read a thousand times over.
+   */
+  private async escalationAt(event: RecordedEvent): Promise<EscalationState> {
+    const kept = this.escalations.get(event.streamId);
+    const from = kept !== undefined && kept.revision < event.streamRevision ? kept : undefined;
+    const newer = await this.store.readStream(
+      event.streamId,
+      from === undefined ? 0 : from.revision + 1,
+    );
+    const state = newer
+      .filter((e) => e.streamRevision <= event.streamRevision)
+      .reduce(
+        (current, e) => escalationDecider.evolve(current, asDomainEvent<EscalationEvent>(e)),
+        from?.state ?? escalationDecider.initialState(),
+      );
+    this.escalations.set(event.streamId, { state, revision: event.streamRevision });
+    return state;
   }
 
   /** One delivery per RIEC contact: e-mail (on a raise), and a webhook where one is set. */

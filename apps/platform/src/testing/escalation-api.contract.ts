@@ -410,6 +410,34 @@ export function describeEscalationApi(
         expect(clusters[0].contributingSignalIds).toHaveLength(4);
       });
 
+      it('sends a further threat of an open case as a signed update webhook, not as a new mail', async () => {
+        const [open] = (await escalationsOf(amsterdamAnalyst(), '?ruleId=threat-cluster')).filter(
+          (e) => e.escalationId !== clusterId,
+        );
+        await record('GM0363', aThreatRequest().daysAgo(0).build());
+        await t.settle();
+        const after = await amsterdamAnalyst().get(`/api/v1/escalations/${open.escalationId}`);
+        expect(after.body.contributingSignalIds).toHaveLength(5);
+        const update = after.body.history.find(
+          (h: { type: string }) => h.type === 'EscalationUpdated',
+        );
+        const requests = await hook.waitFor(
+          1,
+          (r) =>
+            r.status === 204 &&
+            r.headers['webhook-id'] === `${open.escalationId}.${update.revision}`,
+        );
+        const payload = new Webhook(SECRET).verify(requests[0].body, {
+          'webhook-id': String(requests[0].headers['webhook-id']),
+          'webhook-timestamp': String(requests[0].headers['webhook-timestamp']),
+          'webhook-signature': String(requests[0].headers['webhook-signature']),
+        }) as { type: string; data: { contributingSignalCount: number } };
+        expect(payload.type).toBe('escalation.updated');
+        expect(payload.data.contributingSignalCount).toBe(5);
+        const updateMails = sink.mails.filter((m) => m.subject.includes('bijgewerkt'));
+        expect(updateMails).toEqual([]);
+      });
+
       it('refuses bad case commands, naming the field, and changes nothing', async () => {
         const open = (
           await escalationsOf(amsterdamAnalyst(), '?ruleId=threat-cluster&status=OPEN')

@@ -160,13 +160,14 @@ export class InputReader {
       this.error(path, NOT_STORABLE_TEXT);
       return undefined;
     }
+    // The limit is on the text as sent (as the API document says), before trimming.
+    if (characterCount(raw) > rule.maxLength) {
+      this.error(path, `must be at most ${rule.maxLength} characters`);
+      return undefined;
+    }
     const value = rule.trim ? raw.trim() : raw;
     if (value.length === 0) {
       if (rule.required) this.error(path, 'must not be empty');
-      return undefined;
-    }
-    if (characterCount(value) > rule.maxLength) {
-      this.error(path, `must be at most ${rule.maxLength} characters`);
       return undefined;
     }
     return value;

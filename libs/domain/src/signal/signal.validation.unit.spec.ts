@@ -360,6 +360,20 @@ describe('parseRecordSignalRequest', () => {
   });
 });
 
+describe('text limits', () => {
+  it('count the text as sent: surrounding spaces do not make a long text fit', () => {
+    expect(
+      fieldsOf(() =>
+        parseRecordSignalRequest(validBody({ description: ` ${'x'.repeat(10_000)}` }), context),
+      ),
+    ).toEqual(['description']);
+    expect(
+      parseRecordSignalRequest(validBody({ description: ` ${'x'.repeat(9_999)}` }), context)
+        .personal.description,
+    ).toHaveLength(9_999);
+  });
+});
+
 describe('withholding a signal from the burgemeester', () => {
   it('records a withheld signal with its reason, and defaults to not withheld', () => {
     const parsed = parseRecordSignalRequest(
