@@ -9,10 +9,12 @@ cd "$(dirname "$0")/../.."
 data=$(mktemp -d)
 port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 log="$data/platform.log"
-cleanup() { [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$data"; }
+# npm runs the platform as a grandchild: the platform gets a process group of its own, and the
+# whole group is stopped, or the platform would outlive this script.
+cleanup() { [ -n "${pid:-}" ] && kill -- "-$pid" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$data"; }
 trap cleanup EXIT
 
-WEERBAAR_DATA_DIR="$data" PORT="$port" npm start >"$log" 2>&1 &
+WEERBAAR_DATA_DIR="$data" PORT="$port" setsid npm start >"$log" 2>&1 &
 pid=$!
 base="http://127.0.0.1:$port"
 for _ in $(seq 1 120); do
