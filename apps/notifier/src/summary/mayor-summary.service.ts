@@ -66,6 +66,7 @@ export class MayorSummaryService {
       risk: {
         level: picture.level,
         previousLevel: picture.trend.previousLevel,
+        trendDays: this.config.risk.trend.lookbackDays,
         trend: picture.trend.direction,
         counts: picture.counts,
         aangifte: picture.aangifte,

@@ -5,7 +5,6 @@ import {
   CATEGORIES,
   CATEGORY_LABELS_NL,
   countNl,
-  DEFAULT_RISK_CONFIG,
   formatDateNl,
   RISK_WINDOWS,
   type RiskWindow,
@@ -35,10 +34,6 @@ export interface MayorSummaryDescription {
 export const LEFT_OUT_LINE =
   'Deze samenvatting bevat geen namen van betrokkenen, geen omschrijvingen van meldingen en geen details van vertrouwelijke (TLP:RED) meldingen.';
 
-// The summary does not carry the trend's look-back, so the text names the specification's.
-// A deployment that configures another look-back needs it in MayorSummary to say it correctly.
-const TREND_LOOKBACK_DAYS = DEFAULT_RISK_CONFIG.trend.lookbackDays;
-
 const WINDOWS: readonly RiskWindow[] = ['d30', 'd90', 'd365'];
 
 const day = (iso: string): string => formatDateNl(new Date(iso));
@@ -66,7 +61,7 @@ export function categoryCountsNl(counts: CategoryCounts): string {
 export function riskLevelLineNl(risk: MayorSummary['risk']): string {
   return (
     `Het risiconiveau is ${riskLevelNl(risk.level)} en ${TREND_LABELS_NL[risk.trend]} ` +
-    `(${TREND_LOOKBACK_DAYS} dagen geleden: ${riskLevelNl(risk.previousLevel)}).`
+    `(${risk.trendDays} dagen geleden: ${riskLevelNl(risk.previousLevel)}).`
   );
 }
 

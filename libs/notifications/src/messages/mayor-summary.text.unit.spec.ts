@@ -71,6 +71,13 @@ describe('describeMayorSummary', () => {
     );
   });
 
+  it('names the look-back of the trend the platform is configured with', () => {
+    const monthly = mayorSummary({ risk: { trendDays: 30 } });
+    expect(section(monthly, 'Risicobeeld')[0]).toBe(
+      'Het risiconiveau is hoog en stijgend (30 dagen geleden: verhoogd).',
+    );
+  });
+
   it('says when there are no signals, and no aangifte rate to give', () => {
     const none = mayorSummary({
       risk: {

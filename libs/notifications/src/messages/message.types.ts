@@ -51,7 +51,9 @@ export interface MayorSummary {
   generatedAt: string;
   risk: {
     level: RiskLevel;
+    /** The level `trendDays` before the summary's moment, as known then. */
     previousLevel: RiskLevel;
+    trendDays: number;
     trend: TrendDirection;
     /** Live signals per category that occurred in the last 30, 90 and 365 days. */
     counts: { d30: CategoryCounts; d90: CategoryCounts; d365: CategoryCounts };

@@ -47,6 +47,7 @@ export function mayorSummary(
     risk: {
       level: 'HIGH',
       previousLevel: 'ELEVATED',
+      trendDays: 90,
       trend: 'RISING',
       counts: {
         d30: counts({ THREAT: 3 }),
