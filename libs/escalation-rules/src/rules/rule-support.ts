@@ -28,6 +28,18 @@ export function placesOf(directory: MunicipalityDirectory, municipality: string)
   return { name: directory.municipalityName(municipality) ?? municipality, riecRegion };
 }
 
+/** Whether the changed signal qualifies now and did not before this event. */
+export function newlyQualifies(
+  change: SignalChange,
+  qualifies: (signal: TrackedSignal) => boolean,
+): change is SignalChange & { after: TrackedSignal } {
+  return (
+    change.after !== undefined &&
+    qualifies(change.after) &&
+    (change.before === undefined || !qualifies(change.before))
+  );
+}
+
 /** The slot of a rule for a municipality (or, with `detail`, for one thing within it). */
 export const slotKeyOf = (ruleId: string, ...scope: readonly string[]): string =>
   [ruleId, ...scope].join('|');
@@ -47,6 +59,40 @@ export interface Pattern {
   severity: EscalationRaised['data']['severity'];
   raisedExplanation: () => string;
   updatedExplanation: (total: number) => string;
+}
+
+/**
+ * The place of a pattern in one municipality: its slot (rule, municipality and, with `detail`,
+ * one thing within it), the scope its id derives from, its RIEC region; and the municipality's
+ * name for the explanation.
+ */
+export function inMunicipality(
+  directory: MunicipalityDirectory,
+  rule: { id: string; version: number },
+  municipality: string,
+  detail?: string,
+): {
+  name: string;
+  place: Pick<
+    Pattern,
+    'ruleId' | 'ruleVersion' | 'slotKey' | 'scope' | 'municipality' | 'riecRegion'
+  >;
+} {
+  const places = placesOf(directory, municipality);
+  return {
+    name: places.name,
+    place: {
+      ruleId: rule.id,
+      ruleVersion: rule.version,
+      slotKey:
+        detail === undefined
+          ? slotKeyOf(rule.id, municipality)
+          : slotKeyOf(rule.id, municipality, detail),
+      scope: municipality,
+      municipality,
+      riecRegion: places.riecRegion,
+    },
+  };
 }
 
 /**

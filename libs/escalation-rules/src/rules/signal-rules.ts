@@ -13,7 +13,7 @@ import type {
 } from '../rule-engine.types';
 import type { CriticalSignalRule, ElectionInfiltrationRule, RisingRiskRule } from '../rule-set';
 import type { RuleWorkingState } from '../rule-state';
-import { actOnPattern, placesOf, slotKeyOf } from './rule-support';
+import { actOnPattern, inMunicipality, newlyQualifies } from './rule-support';
 
 export function evaluateCriticalSignal(
   rule: CriticalSignalRule,
@@ -22,23 +22,21 @@ export function evaluateCriticalSignal(
   state: RuleWorkingState,
   context: RuleEngineContext,
 ): EscalationDecision[] {
+  if (!newlyQualifies(change, (s) => s.severity >= rule.params.minSeverity)) return [];
   const { before, after } = change;
-  const critical = (s: TrackedSignal | undefined): boolean =>
-    s !== undefined && s.severity >= rule.params.minSeverity;
-  if (!critical(after) || critical(before) || after === undefined) return [];
-  const places = placesOf(context.places, after.municipality);
+  const { name, place } = inMunicipality(
+    context.places,
+    { id: rule.id, version: ruleVersion },
+    after.municipality,
+    after.signalId,
+  );
   return actOnPattern(state, change, {
-    ruleId: rule.id,
-    ruleVersion,
-    slotKey: slotKeyOf(rule.id, after.municipality, after.signalId),
-    scope: after.municipality,
-    municipality: after.municipality,
-    riecRegion: places.riecRegion,
+    ...place,
     signals: [after],
     severity: 'CRITICAL',
     raisedExplanation: () =>
-      criticalSignal(after, places.name, before === undefined ? 'RECORDED' : 'AMENDED'),
-    updatedExplanation: () => criticalSignal(after, places.name, 'AMENDED'),
+      criticalSignal(after, name, before === undefined ? 'RECORDED' : 'AMENDED'),
+    updatedExplanation: () => criticalSignal(after, name, 'AMENDED'),
   });
 }
 
@@ -63,27 +61,25 @@ export function evaluateElectionInfiltration(
   state: RuleWorkingState,
   context: RuleEngineContext,
 ): EscalationDecision[] {
-  const { before, after } = change;
-  const election = (s: TrackedSignal | undefined) =>
-    s !== undefined && s.category === 'INFILTRATION' && s.targetRole === 'KANDIDAAT'
+  const election = (s: TrackedSignal) =>
+    s.category === 'INFILTRATION' && s.targetRole === 'KANDIDAAT'
       ? electionDayAhead(s, context.electionDays, rule.params.daysBefore)
       : undefined;
-  const ahead = election(after);
-  if (ahead === undefined || election(before) !== undefined || after === undefined) return [];
-  const places = placesOf(context.places, after.municipality);
+  if (!newlyQualifies(change, (s) => election(s) !== undefined)) return [];
+  const ahead = election(change.after)!;
+  const { name, place } = inMunicipality(
+    context.places,
+    { id: rule.id, version: ruleVersion },
+    change.after.municipality,
+  );
   const facts = {
-    municipalityName: places.name,
+    municipalityName: name,
     daysBefore: ahead.daysBefore,
     electionDay: new Date(`${ahead.day}T12:00:00Z`),
   };
   return actOnPattern(state, change, {
-    ruleId: rule.id,
-    ruleVersion,
-    slotKey: slotKeyOf(rule.id, after.municipality),
-    scope: after.municipality,
-    municipality: after.municipality,
-    riecRegion: places.riecRegion,
-    signals: [after],
+    ...place,
+    signals: [change.after],
     severity: 'HIGH',
     raisedExplanation: () => electionInfiltration(facts),
     updatedExplanation: (total) => electionInfiltration({ ...facts, total }),
@@ -102,24 +98,17 @@ export function evaluateRisingRisk(
   if (after === undefined || !rose || compareRiskLevels(level.after, rule.params.minLevel) < 0) {
     return [];
   }
-  const places = placesOf(context.places, after.municipality);
+  const { name, place } = inMunicipality(
+    context.places,
+    { id: rule.id, version: ruleVersion },
+    after.municipality,
+  );
   const to: RiskLevel = level.after;
   const threshold = context.risk.levelThresholds[to as Exclude<RiskLevel, 'LOW'>];
   const explanation = () =>
-    risingRisk({
-      municipalityName: places.name,
-      from: level.before,
-      to,
-      score: level.score,
-      threshold,
-    });
+    risingRisk({ municipalityName: name, from: level.before, to, score: level.score, threshold });
   return actOnPattern(state, change, {
-    ruleId: rule.id,
-    ruleVersion,
-    slotKey: slotKeyOf(rule.id, after.municipality),
-    scope: after.municipality,
-    municipality: after.municipality,
-    riecRegion: places.riecRegion,
+    ...place,
     signals: [after],
     severity: to === 'CRITICAL' ? 'CRITICAL' : 'HIGH',
     raisedExplanation: explanation,

@@ -22,18 +22,28 @@ import type {
   ThreatClusterRule,
 } from '../rule-set';
 import { byOccurrence, type RuleWorkingState } from '../rule-state';
-import { actOnPattern, placesOf, slotKeyOf } from './rule-support';
+import { actOnPattern, inMunicipality, newlyQualifies, placesOf, slotKeyOf } from './rule-support';
 
-/** Whether the changed signal qualifies now and did not before this event. */
-function newlyQualifies(
+/**
+ * The signals of a municipality rule's window when the changed signal newly entered it (of the
+ * categories the rule `counts`), and whether the rule's escalation there is open; undefined
+ * when this change cannot make the rule act.
+ */
+function municipalityWindow(
+  rule: { id: string; params: { windowDays: number } },
   change: SignalChange,
-  qualifies: (signal: TrackedSignal) => boolean,
-): change is SignalChange & { after: TrackedSignal } {
-  return (
-    change.after !== undefined &&
-    qualifies(change.after) &&
-    (change.before === undefined || !qualifies(change.before))
-  );
+  state: RuleWorkingState,
+  counts: (signal: TrackedSignal) => boolean,
+): { municipality: string; signals: TrackedSignal[]; open: boolean } | undefined {
+  const clock = change.recordedAt.getTime();
+  const from = clock - rule.params.windowDays * DAY_MS;
+  if (!newlyQualifies(change, (s) => counts(s) && s.occurredAt >= from)) return undefined;
+  const { municipality } = change.after;
+  return {
+    municipality,
+    signals: state.signalsOf(municipality, from, clock).filter(counts),
+    open: state.openSlot(slotKeyOf(rule.id, municipality)) !== undefined,
+  };
 }
 
 export function evaluateThreatCluster(
@@ -43,31 +53,25 @@ export function evaluateThreatCluster(
   state: RuleWorkingState,
   context: RuleEngineContext,
 ): EscalationDecision[] {
-  const clock = change.recordedAt.getTime();
-  const from = clock - rule.params.windowDays * DAY_MS;
-  const isThreat = (s: TrackedSignal): boolean => s.category === 'THREAT';
-  if (!newlyQualifies(change, (s) => isThreat(s) && s.occurredAt >= from)) return [];
-  const { municipality } = change.after;
-  const signals = state.signalsOf(municipality, from, clock).filter(isThreat);
-  const slotKey = slotKeyOf(rule.id, municipality);
-  if (state.openSlot(slotKey) === undefined && signals.length < rule.params.minSignals) return [];
-
-  const places = placesOf(context.places, municipality);
+  const window = municipalityWindow(rule, change, state, (s) => s.category === 'THREAT');
+  if (window === undefined || (!window.open && window.signals.length < rule.params.minSignals)) {
+    return [];
+  }
+  const { name, place } = inMunicipality(
+    context.places,
+    { id: rule.id, version: ruleVersion },
+    window.municipality,
+  );
   const facts = {
-    municipalityName: places.name,
-    count: signals.length,
+    municipalityName: name,
+    count: window.signals.length,
     windowDays: rule.params.windowDays,
     minSignals: rule.params.minSignals,
     clock: change.recordedAt,
   };
   return actOnPattern(state, change, {
-    ruleId: rule.id,
-    ruleVersion,
-    slotKey,
-    scope: municipality,
-    municipality,
-    riecRegion: places.riecRegion,
-    signals,
+    ...place,
+    signals: window.signals,
     severity: 'HIGH',
     raisedExplanation: () => threatClusterRaised(facts),
     updatedExplanation: (total) => threatClusterUpdated({ ...facts, total }),
@@ -81,34 +85,31 @@ export function evaluateBriberyAndInfiltration(
   state: RuleWorkingState,
   context: RuleEngineContext,
 ): EscalationDecision[] {
-  const clock = change.recordedAt.getTime();
-  const from = clock - rule.params.windowDays * DAY_MS;
-  const counts = (s: TrackedSignal): boolean =>
-    s.category === 'BRIBERY' || s.category === 'INFILTRATION';
-  if (!newlyQualifies(change, (s) => counts(s) && s.occurredAt >= from)) return [];
-  const { municipality } = change.after;
-  const signals = state.signalsOf(municipality, from, clock).filter(counts);
-  const perCategory = countByCategory(signals);
-  const slotKey = slotKeyOf(rule.id, municipality);
+  const window = municipalityWindow(
+    rule,
+    change,
+    state,
+    (s) => s.category === 'BRIBERY' || s.category === 'INFILTRATION',
+  );
+  if (window === undefined) return [];
+  const perCategory = countByCategory(window.signals);
   const complete = perCategory.BRIBERY > 0 && perCategory.INFILTRATION > 0;
-  if (state.openSlot(slotKey) === undefined && !complete) return [];
-
-  const places = placesOf(context.places, municipality);
+  if (!window.open && !complete) return [];
+  const { name, place } = inMunicipality(
+    context.places,
+    { id: rule.id, version: ruleVersion },
+    window.municipality,
+  );
   const facts = {
-    municipalityName: places.name,
+    municipalityName: name,
     windowDays: rule.params.windowDays,
     clock: change.recordedAt,
     bribery: perCategory.BRIBERY,
     infiltration: perCategory.INFILTRATION,
   };
   return actOnPattern(state, change, {
-    ruleId: rule.id,
-    ruleVersion,
-    slotKey,
-    scope: municipality,
-    municipality,
-    riecRegion: places.riecRegion,
-    signals,
+    ...place,
+    signals: window.signals,
     severity: 'HIGH',
     raisedExplanation: () => briberyAndInfiltration(facts),
     updatedExplanation: (total) => briberyAndInfiltration({ ...facts, total }),
