@@ -63,10 +63,7 @@ as_server_user() {
   fi
 }
 
-free_port() {
-  # Binding port 0 lets the kernel choose a free port; Node is always there in this repository.
-  node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})"
-}
+source "$(dirname "$script_path")/lib.sh"
 
 start() {
   local fast=0

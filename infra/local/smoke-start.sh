@@ -6,8 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
+source infra/local/lib.sh
+
 data=$(mktemp -d)
-port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+port=$(free_port)
 log="$data/platform.log"
 # npm runs the platform as a grandchild: the platform gets a process group of its own, and the
 # whole group is stopped, or the platform would outlive this script.
@@ -17,12 +19,7 @@ trap cleanup EXIT
 WEERBAAR_DATA_DIR="$data" PORT="$port" setsid npm start >"$log" 2>&1 &
 pid=$!
 base="http://127.0.0.1:$port"
-for _ in $(seq 1 120); do
-  curl -fsS "$base/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$pid" 2>/dev/null || { cat "$log"; echo "platform exited"; exit 1; }
-  sleep 0.5
-done
-curl -fsS "$base/health/ready" >/dev/null || { cat "$log"; echo "platform not ready"; exit 1; }
+wait_ready "$base" "$pid" "$log"
 
 coordinator=$(WEERBAAR_DATA_DIR="$data" npm run --silent cli -- token --role coordinator --municipality GM0363)
 analyst=$(WEERBAAR_DATA_DIR="$data" npm run --silent cli -- token --role analyst --riec-region amsterdam)

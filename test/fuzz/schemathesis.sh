@@ -36,8 +36,9 @@ schemathesis="$venv/bin/schemathesis"
 
 # --- the built platform on a fresh data directory and a free port
 [[ -f dist/apps/platform/src/main.js ]] || { log "no build: run npm run build first"; exit 1; }
+source infra/local/lib.sh
 work=$(mktemp -d)
-port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+port=$(free_port)
 cleanup() {
   if [[ -n "${pid:-}" ]]; then
     kill "$pid" 2>/dev/null || true
@@ -51,12 +52,7 @@ export WEERBAAR_DATA_DIR="$work/data"
 PORT="$port" LOG_LEVEL=warn node dist/apps/platform/src/main.js >"$work/platform.log" 2>&1 &
 pid=$!
 base="http://127.0.0.1:$port"
-for _ in $(seq 1 120); do
-  curl -fsS "$base/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$pid" 2>/dev/null || { cat "$work/platform.log"; log "platform exited"; exit 1; }
-  sleep 0.5
-done
-curl -fsS "$base/health/ready" >/dev/null || { cat "$work/platform.log"; log "platform not ready"; exit 1; }
+wait_ready "$base" "$pid" "$work/platform.log"
 
 token() { node "$root/dist/apps/cli/src/main.js" token "$@"; }
 

@@ -1,0 +1,19 @@
+# Shell functions the local scripts share (source it): a free loopback port, and waiting until a
+# started platform is ready.
+
+# A port the kernel chose as free on 127.0.0.1 (Node is always there in this repository).
+free_port() {
+  node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})"
+}
+
+# wait_ready BASE_URL PID LOG: returns once BASE_URL/health/ready answers; prints LOG and fails
+# when the process PID exits first, or after 60 s.
+wait_ready() {
+  local base=$1 pid=$2 log=$3
+  for _ in $(seq 1 120); do
+    curl -fsS "$base/health/ready" >/dev/null 2>&1 && return 0
+    kill -0 "$pid" 2>/dev/null || { cat "$log"; echo "platform exited" >&2; return 1; }
+    sleep 0.5
+  done
+  curl -fsS "$base/health/ready" >/dev/null || { cat "$log"; echo "platform not ready" >&2; return 1; }
+}
