@@ -64,6 +64,8 @@ export class WeeklyDigestService implements OnApplicationBootstrap, OnApplicatio
     if (schedule === undefined) return 0;
     const now = this.clock();
     const occasion = latestDigestOccasion(now, schedule);
+    // Checked every minute: a week already sent costs one query, not a read of every contact.
+    if (await this.deliveries.isDigestWeekClaimed(this.database, occasion.week)) return 0;
     // Contacts first: on the embedded engine the event store cannot be read inside a transaction.
     const mayors: NewDelivery[] = [];
     for (const municipality of this.referenceData.municipalities()) {

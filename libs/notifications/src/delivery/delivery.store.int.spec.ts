@@ -89,7 +89,9 @@ describe('the delivery queue', () => {
   });
 
   it('claims a week of the digest once', async () => {
+    expect(await store.isDigestWeekClaimed(database, '2026-W48')).toBe(false);
     expect(await store.claimDigestWeek(database, '2026-W48', NOW, NOW)).toBe(true);
+    expect(await store.isDigestWeekClaimed(database, '2026-W48')).toBe(true);
     expect(await store.claimDigestWeek(database, '2026-W48', NOW, later(1))).toBe(false);
     expect(await store.claimDigestWeek(database, '2026-W49', later(7 * 86_400_000), NOW)).toBe(
       true,

@@ -210,6 +210,11 @@ export class DeliveryStore {
     }));
   }
 
+  async isDigestWeekClaimed(q: SqlQueryable, week: string): Promise<boolean> {
+    const rows = await q.query(`SELECT 1 FROM notification_digests WHERE week = $1`, [week]);
+    return rows.length > 0;
+  }
+
   /** Marks the digest of a week as queued; false when it was already (the week is done). */
   async claimDigestWeek(
     q: SqlQueryable,
