@@ -27,10 +27,3 @@ export const RULE_LABELS_NL: Record<RuleId, { name: string; description: string 
     description: 'het risiconiveau van de gemeente stijgt naar hoog of kritiek',
   },
 };
-
-/** The Dutch name of a rule; an unknown id (a rule of a newer release) keeps its id. */
-export function ruleNameNl(ruleId: string): string {
-  return Object.hasOwn(RULE_LABELS_NL, ruleId)
-    ? RULE_LABELS_NL[ruleId as keyof typeof RULE_LABELS_NL].name
-    : `Regel ${ruleId}`;
-}

@@ -19,9 +19,6 @@ export const RULE_IDS = [
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
-export const isRuleId = (value: string): value is RuleId =>
-  (RULE_IDS as readonly string[]).includes(value);
-
 /**
  * The longest window a rule may look back. The engine keeps signals within reach of a window
  * only; a bound also keeps a typo (windowDays: 36500) from making every signal count forever.
@@ -174,14 +171,6 @@ function readRule(reader: InputReader, id: RuleId, value: unknown, path: string)
   if (Object.values(params).some((value) => value === undefined)) return undefined;
   // The table above is the rules' types in data: each id gets exactly its parameters.
   return { id, params } as Rule;
-}
-
-/** The rule of `id` in the set, typed by its id. */
-export function ruleOf<I extends RuleId>(
-  ruleSet: RuleSet,
-  id: I,
-): Extract<Rule, { id: I }> | undefined {
-  return ruleSet.rules.find((rule): rule is Extract<Rule, { id: I }> => rule.id === id);
 }
 
 /**

@@ -270,7 +270,7 @@ function decideDelivery(command: RecordDelivery, state: RaisedEscalation): Escal
 }
 
 /** The contributing signals after an update, from an event of either shape. */
-export function withAdded(
+function withAdded(
   contributing: readonly string[],
   update: { addedSignalIds: readonly string[]; contributingSignalIds?: readonly string[] },
 ): string[] {

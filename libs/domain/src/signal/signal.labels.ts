@@ -87,10 +87,3 @@ export const RISK_LEVEL_LABELS_NL: Record<RiskLevel, string> = {
 
 /** "16,4": a score with one decimal, as Dutch writes it. */
 export const formatScoreNl = (score: number): string => score.toFixed(1).replace('.', ',');
-
-/** Escalation severities in Dutch. */
-export const SEVERITY_LABELS_NL: Record<'MEDIUM' | 'HIGH' | 'CRITICAL', string> = {
-  MEDIUM: 'gemiddeld',
-  HIGH: 'hoog',
-  CRITICAL: 'kritiek',
-};
