@@ -27,3 +27,4 @@ export * from './risk/risk.picture';
 export * from './risk/risk.region';
 export * from './risk/risk.history';
 export * from './risk/risk.decayed-sum';
+export * from './risk/risk.exact-sum';

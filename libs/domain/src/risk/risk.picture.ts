@@ -1,6 +1,7 @@
 // The risk picture of one municipality at one moment (SPEC §4): counts per window, score, level,
 // trend and aangifte rate, from the signals as they were known at that moment.
 import {
+  CATEGORIES,
   Category,
   Severity,
   SignalStatus,
@@ -121,31 +122,63 @@ export function computeMunicipalityRisk(input: MunicipalityRiskInput): Municipal
   const own = (list: readonly RiskSignal[]): RiskSignal[] =>
     list.filter((signal) => signal.municipality === municipality);
   const counting = own(input.signals).filter((signal) => countsAt(signal, asOf));
-
-  const score = riskScoreAt(counting, asOf, config);
-  const previousAsOf = addDays(asOf, -config.trend.lookbackDays);
-  const previousScore = riskScoreAt(
-    own(input.previousSignals ?? input.signals),
-    previousAsOf,
-    config,
-  );
-
-  return {
+  const eligible = counting.filter((signal) => AANGIFTE_CATEGORIES.includes(signal.category));
+  return assembleMunicipalityRisk({
     municipality,
     asOf,
+    config,
+    score: riskScoreAt(counting, asOf, config),
+    previousScore: riskScoreAt(
+      own(input.previousSignals ?? input.signals),
+      addDays(asOf, -config.trend.lookbackDays),
+      config,
+    ),
+    subcategoryCounts: mapWindows((days) => countPerSubcategory(inWindow(counting, asOf, days))),
+    aangifte: {
+      filed: eligible.filter((signal) => signal.policeReportFiled).length,
+      eligible: eligible.length,
+    },
+    lastSignalAt: latestOccurrence(counting),
+    liveSignals: counting.length,
+  });
+}
+
+/** What a picture is made of; a read model keeps these, the rest follows from them. */
+export interface MunicipalityRiskParts {
+  municipality: string;
+  asOf: Date;
+  config: RiskConfig;
+  /** The score at asOf, and at asOf − lookback as known then. */
+  score: number;
+  previousScore: number;
+  subcategoryCounts: WindowCounts<SubcategoryCounts>;
+  aangifte: Pick<AangifteRate, 'filed' | 'eligible'>;
+  lastSignalAt: Date | null;
+  liveSignals: number;
+}
+
+/** The picture from its parts: level, trend, per-category counts and the aangifte rate. */
+export function assembleMunicipalityRisk(parts: MunicipalityRiskParts): MunicipalityRisk {
+  const { config, score, previousScore, aangifte } = parts;
+  return {
+    municipality: parts.municipality,
+    asOf: parts.asOf,
     score,
     level: riskLevelFor(score, config.levelThresholds),
     trend: {
-      previousAsOf,
+      previousAsOf: addDays(parts.asOf, -config.trend.lookbackDays),
       previousScore,
       previousLevel: riskLevelFor(previousScore, config.levelThresholds),
       direction: trendDirection(score, previousScore, config.trend.tolerance),
     },
-    counts: mapWindows((days) => countPerCategory(inWindow(counting, asOf, days))),
-    subcategoryCounts: mapWindows((days) => countPerSubcategory(inWindow(counting, asOf, days))),
-    aangifte: aangifteRate(counting),
-    lastSignalAt: latestOccurrence(counting),
-    liveSignals: counting.length,
+    counts: mapWindows((_, window) => categoryTotals(parts.subcategoryCounts[window])),
+    subcategoryCounts: parts.subcategoryCounts,
+    aangifte: {
+      ...aangifte,
+      rate: aangifte.eligible === 0 ? null : aangifte.filed / aangifte.eligible,
+    },
+    lastSignalAt: parts.lastSignalAt === null ? null : new Date(parts.lastSignalAt.getTime()),
+    liveSignals: parts.liveSignals,
   };
 }
 
@@ -181,10 +214,12 @@ export function mapWindows<T>(make: (days: number, window: RiskWindow) => T): Wi
   };
 }
 
-function countPerCategory(signals: readonly RiskSignal[]): CategoryCounts {
-  const counts = emptyCategoryCounts();
-  for (const signal of signals) counts[signal.category] += 1;
-  return counts;
+function categoryTotals(counts: SubcategoryCounts): CategoryCounts {
+  const totals = emptyCategoryCounts();
+  for (const category of CATEGORIES) {
+    for (const count of Object.values<number>(counts[category])) totals[category] += count;
+  }
+  return totals;
 }
 
 function countPerSubcategory(signals: readonly RiskSignal[]): SubcategoryCounts {
@@ -198,17 +233,7 @@ function countPerSubcategory(signals: readonly RiskSignal[]): SubcategoryCounts 
 
 // The VNG asks members to report every threat and bribery attempt; infiltration is usually
 // found by investigation rather than reported by its target, so it is not part of the rate.
-const AANGIFTE_CATEGORIES: readonly Category[] = ['THREAT', 'BRIBERY'];
-
-function aangifteRate(signals: readonly RiskSignal[]): AangifteRate {
-  const eligible = signals.filter((signal) => AANGIFTE_CATEGORIES.includes(signal.category));
-  const filed = eligible.filter((signal) => signal.policeReportFiled).length;
-  return {
-    filed,
-    eligible: eligible.length,
-    rate: eligible.length === 0 ? null : filed / eligible.length,
-  };
-}
+export const AANGIFTE_CATEGORIES: readonly Category[] = ['THREAT', 'BRIBERY'];
 
 function latestOccurrence(signals: readonly RiskSignal[]): Date | null {
   let latest: Date | null = null;
@@ -216,5 +241,5 @@ function latestOccurrence(signals: readonly RiskSignal[]): Date | null {
     if (latest === null || signal.occurredAt.getTime() > latest.getTime())
       latest = signal.occurredAt;
   }
-  return latest === null ? null : new Date(latest.getTime());
+  return latest;
 }
