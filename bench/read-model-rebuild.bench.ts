@@ -6,7 +6,12 @@
 //   npm run build && node dist/bench/read-model-rebuild.bench.js
 //   BENCH_EVENTS=50000 DATABASE_URL=postgresql://… node dist/bench/read-model-rebuild.bench.js
 import { randomUUID } from 'node:crypto';
-import type { SignalAmended, SignalRecorded, SignalRetracted } from '@weerbaar/domain';
+import {
+  DEFAULT_RISK_CONFIG,
+  type SignalAmended,
+  type SignalRecorded,
+  type SignalRetracted,
+} from '@weerbaar/domain';
 import type { NewEvent } from '@weerbaar/event-store';
 import { openInfrastructure } from '@weerbaar/infrastructure';
 import { readModelChecksums, rebuildReadModels } from '@weerbaar/read-models';
@@ -92,7 +97,12 @@ async function measure(label: string, databaseUrl: string | undefined): Promise<
     const runs: { events: number; millis: number }[] = [];
     const checksums: string[] = [];
     for (let run = 0; run < 2; run++) {
-      runs.push(await rebuildReadModels(infra.dataSource, infra.bus, referenceData));
+      runs.push(
+        await rebuildReadModels(infra.dataSource, infra.bus, {
+          regions: referenceData,
+          risk: DEFAULT_RISK_CONFIG,
+        }),
+      );
       checksums.push(JSON.stringify(await readModelChecksums(infra.dataSource)));
     }
     for (const [i, r] of runs.entries()) {

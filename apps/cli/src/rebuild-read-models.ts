@@ -29,7 +29,7 @@ export async function rebuildReadModelsCommand(config: WeerbaarConfig): Promise<
     const { events, millis } = await rebuildReadModels(
       infrastructure.dataSource,
       infrastructure.bus,
-      referenceData,
+      { regions: referenceData, risk: config.risk },
       progress,
     );
     process.stderr.write('\n');

@@ -3,27 +3,38 @@
 import {
   Inject,
   Injectable,
+  Logger,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { WEERBAAR_CONFIG, type WeerbaarConfig } from '@weerbaar/config';
 import { type BusSubscription, MESSAGE_BUS, type MessageBus } from '@weerbaar/messaging';
-import { readModelSubscription } from '@weerbaar/read-models';
+import { ensureRiskLedgerSettings, readModelSubscription } from '@weerbaar/read-models';
 import { ReferenceData } from '@weerbaar/reference-data';
 
 @Injectable()
 export class ReadModelProjectionService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly subscription: BusSubscription;
+  private readonly logger = new Logger(ReadModelProjectionService.name);
 
   constructor(
     @Inject(MESSAGE_BUS) bus: MessageBus,
-    dataSource: DataSource,
+    private readonly dataSource: DataSource,
     referenceData: ReferenceData,
+    @Inject(WEERBAAR_CONFIG) private readonly config: WeerbaarConfig,
   ) {
-    this.subscription = bus.subscribe(readModelSubscription(dataSource, referenceData));
+    this.subscription = bus.subscribe(
+      readModelSubscription(dataSource, { regions: referenceData, risk: config.risk }),
+    );
   }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    if (await ensureRiskLedgerSettings(this.dataSource, this.config.risk)) {
+      this.logger.warn(
+        'Risk weights or half-life changed: the read models are rebuilt from the log',
+      );
+    }
     this.subscription.start();
   }
 

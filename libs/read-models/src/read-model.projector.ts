@@ -2,6 +2,7 @@
 // transaction per batch together with the checkpoint; and rebuilds them from scratch.
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { type ExactSumConfig, sameJson } from '@weerbaar/domain';
 import type { RecordedEvent, SqlQueryable } from '@weerbaar/event-store';
 import type { SubscriptionOptions } from '@weerbaar/messaging';
 import { EscalationViewProjection } from './projections/escalation-view.projection';
@@ -18,12 +19,19 @@ export function typeormTransaction(dataSource: DataSource) {
     );
 }
 
+/** What the projections need besides the events: regions of municipalities, the risk weights. */
+export interface ProjectionContext {
+  regions: RegionOf;
+  /** Changing these needs a rebuild: the risk ledger's sums are made with them. */
+  risk: ExactSumConfig;
+}
+
 export class ReadModelProjector {
   private readonly signals: SignalRiskProjection;
   private readonly escalations = new EscalationViewProjection();
 
-  constructor(regions: RegionOf) {
-    this.signals = new SignalRiskProjection(regions);
+  constructor(context: ProjectionContext) {
+    this.signals = new SignalRiskProjection(context.regions, context.risk);
   }
 
   async handle(events: RecordedEvent[], em: EntityManager): Promise<void> {
@@ -38,10 +46,10 @@ export class ReadModelProjector {
  */
 export function readModelSubscription(
   dataSource: DataSource,
-  regions: RegionOf,
+  context: ProjectionContext,
   options: { batchSize?: number; onBatch?: (events: number) => void } = {},
 ): SubscriptionOptions<EntityManager> {
-  const projector = new ReadModelProjector(regions);
+  const projector = new ReadModelProjector(context);
   let projected = 0;
   return {
     name: READ_MODEL_PROCESSOR,
@@ -55,12 +63,59 @@ export function readModelSubscription(
   };
 }
 
-/** Empties every read-model table and forgets the checkpoint, in one transaction. */
-export async function resetReadModels(dataSource: DataSource): Promise<void> {
-  await dataSource.transaction(async (em) => {
-    await em.query(`TRUNCATE ${READ_MODEL_TABLES.map((t) => `"${t}"`).join(', ')}`);
-    await em.query(`DELETE FROM processor_checkpoints WHERE name = $1`, [READ_MODEL_PROCESSOR]);
+/**
+ * Empties every read-model table and forgets the checkpoint, in one transaction, and records
+ * the risk settings the refilled ledger will be made with.
+ */
+export async function resetReadModels(dataSource: DataSource, risk: ExactSumConfig): Promise<void> {
+  await dataSource.transaction((em) => resetWithin(em, risk));
+}
+
+/**
+ * Makes sure the risk ledger was made with these settings (ADR 0006): when the category weights
+ * or the half-life changed, the read models are emptied so that the projector refills them.
+ * Returns whether it did.
+ */
+export async function ensureRiskLedgerSettings(
+  dataSource: DataSource,
+  risk: ExactSumConfig,
+): Promise<boolean> {
+  return dataSource.transaction(async (em) => {
+    const [stored] = await em.query<{ settings: unknown }[]>(
+      `SELECT settings FROM risk_ledger_settings WHERE id = 1 FOR UPDATE`,
+    );
+    if (stored && sameJson(stored.settings, ledgerSettings(risk))) return false;
+    const [anyRow] = await em.query<unknown[]>(`SELECT 1 FROM risk_ledger LIMIT 1`);
+    if (!stored && anyRow === undefined) {
+      await storeSettings(em, risk);
+      return false;
+    }
+    await resetWithin(em, risk);
+    return true;
   });
+}
+
+const ledgerSettings = (risk: ExactSumConfig) => ({
+  categoryWeights: risk.categoryWeights,
+  halfLifeDays: risk.halfLifeDays,
+});
+
+async function storeSettings(em: EntityManager, risk: ExactSumConfig): Promise<void> {
+  await em.query(
+    `INSERT INTO risk_ledger_settings (id, settings) VALUES (1, $1)
+     ON CONFLICT (id) DO UPDATE SET settings = EXCLUDED.settings`,
+    [JSON.stringify(ledgerSettings(risk))],
+  );
+}
+
+async function resetWithin(em: EntityManager, risk: ExactSumConfig): Promise<void> {
+  await em.query(`TRUNCATE ${READ_MODEL_TABLES.map((t) => `"${t}"`).join(', ')}`);
+  // The checkpoint table appears with the first processor; before that there is nothing to forget.
+  await em.query(`DO $$ BEGIN
+    IF to_regclass('processor_checkpoints') IS NOT NULL THEN
+      DELETE FROM processor_checkpoints WHERE name = '${READ_MODEL_PROCESSOR}';
+    END IF; END $$`);
+  await storeSettings(em, risk);
 }
 
 /**

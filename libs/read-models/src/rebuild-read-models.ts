@@ -3,21 +3,24 @@
 // (the embedded data directory is locked; on a server the CLI refuses while the lock is held).
 import type { DataSource } from 'typeorm';
 import type { MessageBus } from '@weerbaar/messaging';
-import type { RegionOf } from './projections/signal-risk.projection';
-import { readModelSubscription, resetReadModels } from './read-model.projector';
+import {
+  type ProjectionContext,
+  readModelSubscription,
+  resetReadModels,
+} from './read-model.projector';
 
 export async function rebuildReadModels(
   dataSource: DataSource,
   bus: MessageBus,
-  regions: RegionOf,
+  context: ProjectionContext,
   onBatch?: (events: number) => void,
 ): Promise<{ events: number; millis: number }> {
   const started = Date.now();
   let events = 0;
-  await resetReadModels(dataSource);
+  await resetReadModels(dataSource, context.risk);
   await bus
     .subscribe(
-      readModelSubscription(dataSource, regions, {
+      readModelSubscription(dataSource, context, {
         batchSize: 2000,
         onBatch: (projected) => {
           events = projected;

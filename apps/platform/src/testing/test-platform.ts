@@ -127,11 +127,10 @@ export async function startTestPlatform(
     async rebuild() {
       await projection.pause();
       try {
-        return await rebuildReadModels(
-          infrastructure.dataSource,
-          infrastructure.bus,
-          referenceData,
-        );
+        return await rebuildReadModels(infrastructure.dataSource, infrastructure.bus, {
+          regions: referenceData,
+          risk: config.risk,
+        });
       } finally {
         projection.resume();
       }

@@ -5,6 +5,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'signal_versions' })
 @Index('ix_signal_versions_municipality_recorded', ['municipality', 'recordedAt'])
 @Index('ix_signal_versions_region_recorded', ['riecRegion', 'recordedAt'])
+@Index('ix_signal_versions_municipality_occurred', ['municipality', 'occurredAt'])
 export class SignalVersionEntity {
   @PrimaryColumn({ name: 'signal_id', type: 'uuid' })
   signalId!: string;

@@ -4,10 +4,16 @@
 // costs a few round trips per batch rather than several per event.
 import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '@weerbaar/event-store';
-import type { SignalAmended, SignalRecorded, SignalRetracted } from '@weerbaar/domain';
+import type {
+  ExactSumConfig,
+  SignalAmended,
+  SignalRecorded,
+  SignalRetracted,
+} from '@weerbaar/domain';
 import { SignalSubjectEntity } from '../entities/signal-subject.entity';
 import { SignalVersionEntity } from '../entities/signal-version.entity';
 import { amsterdamDay } from './amsterdam-day';
+import { RiskLedgerChanges } from './risk-ledger.changes';
 
 export interface RegionOf {
   riecRegionOf(municipality: string): string | undefined;
@@ -29,12 +35,15 @@ const AMENDABLE_COLUMNS = [
 ] as const;
 
 export class SignalRiskProjection {
-  constructor(private readonly regions: RegionOf) {}
+  constructor(
+    private readonly regions: RegionOf,
+    private readonly risk: ExactSumConfig,
+  ) {}
 
   async applyBatch(em: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
     const signalEvents = events.filter((e) => e.type.startsWith('Signal'));
     if (signalEvents.length === 0) return;
-    const batch = new SignalBatch(this.regions);
+    const batch = new SignalBatch(this.regions, new RiskLedgerChanges(this.risk));
     const changedIds = signalEvents
       .filter((e) => e.type !== 'SignalRecorded')
       .map((e) => (e.data as { signalId: string }).signalId);
@@ -58,7 +67,10 @@ class SignalBatch {
     { municipality: string; day: string; category: string; delta: number }
   >();
 
-  constructor(private readonly regions: RegionOf) {}
+  constructor(
+    private readonly regions: RegionOf,
+    private readonly ledger: RiskLedgerChanges,
+  ) {}
 
   async loadCurrent(em: EntityManager, signalIds: string[]): Promise<void> {
     if (signalIds.length === 0) return;
@@ -119,6 +131,8 @@ class SignalBatch {
       data.personal.subjects.map((s) => s.kind),
     );
     this.count(version, +1);
+    this.ledger.start(version);
+    this.ledger.touch(version.municipality, event.eventId);
   }
 
   private amended(event: RecordedEvent, data: SignalAmended['data']): void {
@@ -145,6 +159,9 @@ class SignalBatch {
     this.push(next);
     this.count(previous, -1);
     this.count(next, +1);
+    this.ledger.stop(previous, event.recordedAt);
+    this.ledger.start(next);
+    this.ledger.touch(next.municipality, event.eventId);
   }
 
   private retracted(event: RecordedEvent, data: SignalRetracted['data']): void {
@@ -159,6 +176,8 @@ class SignalBatch {
       eventId: event.eventId,
     });
     this.count(previous, -1);
+    this.ledger.stop(previous, event.recordedAt);
+    this.ledger.touch(previous.municipality, event.eventId);
   }
 
   private push(version: Version): void {
@@ -207,6 +226,7 @@ class SignalBatch {
   }
 
   async flush(em: EntityManager): Promise<void> {
+    await this.ledger.flush(em);
     if (this.superseded.length > 0) {
       await em.query(
         `UPDATE signal_versions v SET superseded_at = u.at
