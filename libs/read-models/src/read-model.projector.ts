@@ -11,12 +11,21 @@ import { READ_MODEL_TABLES } from './read-model.schema';
 
 export const READ_MODEL_PROCESSOR = 'read-models';
 
-/** Runs `fn` in one TypeORM transaction, also exposed as a plain SQL queryable. */
-export function typeormTransaction(dataSource: DataSource) {
+/**
+ * Runs `fn` in one TypeORM transaction, also exposed as a plain SQL queryable. With `schema`,
+ * unqualified table names find that schema's tables first (a rebuild's copies).
+ */
+export function typeormTransaction(dataSource: DataSource, schema?: string) {
   return <T>(fn: (em: EntityManager, q: SqlQueryable) => Promise<T>): Promise<T> =>
-    dataSource.transaction((em) =>
-      fn(em, { query: <R>(sql: string, params?: unknown[]) => em.query<R[]>(sql, params) }),
-    );
+    dataSource.transaction(async (em) => {
+      if (schema !== undefined) {
+        await em.query(
+          `SELECT set_config('search_path', $1 || ', ' || current_setting('search_path'), true)`,
+          [schema],
+        );
+      }
+      return fn(em, { query: <R>(sql: string, params?: unknown[]) => em.query<R[]>(sql, params) });
+    });
 }
 
 /** What the projections need besides the events: regions of municipalities, the risk weights. */
@@ -47,13 +56,19 @@ export class ReadModelProjector {
 export function readModelSubscription(
   dataSource: DataSource,
   context: ProjectionContext,
-  options: { batchSize?: number; onBatch?: (events: number) => void } = {},
+  options: {
+    batchSize?: number;
+    onBatch?: (events: number) => void;
+    /** Another processor name and schema: a rebuild's, projecting into copies of the tables. */
+    name?: string;
+    schema?: string;
+  } = {},
 ): SubscriptionOptions<EntityManager> {
   const projector = new ReadModelProjector(context);
   let projected = 0;
   return {
-    name: READ_MODEL_PROCESSOR,
-    transaction: typeormTransaction(dataSource),
+    name: options.name ?? READ_MODEL_PROCESSOR,
+    transaction: typeormTransaction(dataSource, options.schema),
     batchSize: options.batchSize,
     handle: async (events, em) => {
       await projector.handle(events, em);
@@ -61,14 +76,6 @@ export function readModelSubscription(
       options.onBatch?.(projected);
     },
   };
-}
-
-/**
- * Empties every read-model table and forgets the checkpoint, in one transaction, and records
- * the risk settings the refilled ledger will be made with.
- */
-export async function resetReadModels(dataSource: DataSource, risk: ExactSumConfig): Promise<void> {
-  await dataSource.transaction((em) => resetWithin(em, risk));
 }
 
 /**
@@ -87,7 +94,7 @@ export async function ensureRiskLedgerSettings(
     if (stored && sameJson(stored.settings, ledgerSettings(risk))) return false;
     const [anyRow] = await em.query<unknown[]>(`SELECT 1 FROM risk_ledger LIMIT 1`);
     if (!stored && anyRow === undefined) {
-      await storeSettings(em, risk);
+      await storeRiskLedgerSettings(em, risk);
       return false;
     }
     await resetWithin(em, risk);
@@ -100,7 +107,11 @@ const ledgerSettings = (risk: ExactSumConfig) => ({
   halfLifeDays: risk.halfLifeDays,
 });
 
-async function storeSettings(em: EntityManager, risk: ExactSumConfig): Promise<void> {
+/** Records the settings the ledger in the current schema is made with. */
+export async function storeRiskLedgerSettings(
+  em: EntityManager,
+  risk: ExactSumConfig,
+): Promise<void> {
   await em.query(
     `INSERT INTO risk_ledger_settings (id, settings) VALUES (1, $1)
      ON CONFLICT (id) DO UPDATE SET settings = EXCLUDED.settings`,
@@ -110,23 +121,31 @@ async function storeSettings(em: EntityManager, risk: ExactSumConfig): Promise<v
 
 async function resetWithin(em: EntityManager, risk: ExactSumConfig): Promise<void> {
   await em.query(`TRUNCATE ${READ_MODEL_TABLES.map((t) => `"${t}"`).join(', ')}`);
-  // The checkpoint table appears with the first processor; before that there is nothing to forget.
-  await em.query(`DO $$ BEGIN
-    IF to_regclass('processor_checkpoints') IS NOT NULL THEN
-      DELETE FROM processor_checkpoints WHERE name = '${READ_MODEL_PROCESSOR}';
-    END IF; END $$`);
-  await storeSettings(em, risk);
+  await forgetCheckpoint(em, READ_MODEL_PROCESSOR);
+  await storeRiskLedgerSettings(em, risk);
+}
+
+/** Deletes a processor's checkpoint; before the first processor ran there is none to forget. */
+export async function forgetCheckpoint(em: EntityManager, name: string): Promise<void> {
+  const [{ present }] = await em.query<{ present: boolean }[]>(
+    `SELECT to_regclass('processor_checkpoints') IS NOT NULL AS present`,
+  );
+  if (present) await em.query(`DELETE FROM processor_checkpoints WHERE name = $1`, [name]);
 }
 
 /**
  * A SHA-256 of every read-model table's rows in primary-key order: two databases with equal
  * checksums hold byte-identical read models (used to prove a rebuild equals the live run).
  */
-export async function readModelChecksums(dataSource: DataSource): Promise<Record<string, string>> {
+export async function readModelChecksums(
+  db: Pick<DataSource, 'query'>,
+  schema?: string,
+): Promise<Record<string, string>> {
   const result: Record<string, string> = {};
   for (const table of READ_MODEL_TABLES) {
-    const rows = await dataSource.query<{ row: string }[]>(
-      `SELECT t::text AS row FROM "${table}" t ORDER BY 1`,
+    const name = schema === undefined ? `"${table}"` : `"${schema}"."${table}"`;
+    const rows = await db.query<{ row: string }[]>(
+      `SELECT t::text AS row FROM ${name} t ORDER BY 1`,
     );
     const hash = createHash('sha256');
     for (const { row } of rows) hash.update(row).update('\n');

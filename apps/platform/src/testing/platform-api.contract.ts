@@ -454,13 +454,33 @@ export function describePlatformApi(name: string, start: () => Promise<TestPlatf
         });
       });
 
-      it('rebuilds the read models to byte-identical tables', async () => {
+      it('rebuilds the read models to byte-identical tables while serving and projecting', async () => {
         await t.settle();
         const before = await t.checksums();
-        const rebuilt = await t.rebuild();
+        const analyst = t.tokens.analyst('amsterdam');
+        const picture = async () =>
+          (await get(analyst, '/api/v1/municipalities/GM0363/risk').expect(200)).body as {
+            liveSignals: number;
+          };
+        const { liveSignals } = await picture();
+        expect(liveSignals).toBeGreaterThan(0);
+        // Readers keep getting the same picture before, during and after the swap.
+        let rebuilding = true;
+        const reads: number[] = [];
+        const reader = (async () => {
+          while (rebuilding) reads.push((await picture()).liveSignals);
+        })();
+        const rebuilt = await t.rebuild().finally(() => (rebuilding = false));
+        await reader;
         expect(rebuilt.events).toBeGreaterThan(10);
+        expect(reads.length).toBeGreaterThan(0);
+        expect(new Set(reads)).toEqual(new Set([liveSignals]));
         expect(await t.checksums()).toEqual(before);
         expect(Object.values(before).every((c) => !c.startsWith('0:'))).toBe(true);
+        // The live projector goes on into the swapped-in tables.
+        await post(t.tokens.coordinator('GM0363'), aThreatRequest().build()).expect(201);
+        await t.settle();
+        expect((await picture()).liveSignals).toBe(liveSignals + 1);
       });
     });
 

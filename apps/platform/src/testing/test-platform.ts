@@ -124,17 +124,12 @@ export async function startTestPlatform(
     digest: platform.app.get(WeeklyDigestService),
     databaseChecksums: () => tableChecksums(infrastructure.database),
     checksums: () => readModelChecksums(infrastructure.dataSource),
-    async rebuild() {
-      await projection.pause();
-      try {
-        return await rebuildReadModels(infrastructure.dataSource, infrastructure.bus, {
-          regions: referenceData,
-          risk: config.risk,
-        });
-      } finally {
-        projection.resume();
-      }
-    },
+    // Blue/green, with the live projector running (as in production).
+    rebuild: () =>
+      rebuildReadModels(infrastructure.dataSource, infrastructure.bus, {
+        regions: referenceData,
+        risk: config.risk,
+      }),
     close: () => platform.close(),
   };
 }

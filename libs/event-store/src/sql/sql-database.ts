@@ -20,6 +20,7 @@ export const SqlState = {
   uniqueViolation: '23505',
   deadlockDetected: '40P01',
   serializationFailure: '40001',
+  lockNotAvailable: '55P03',
 } as const;
 
 /** The SQLSTATE of a database error, from node-postgres, PGlite or TypeORM's QueryFailedError. */

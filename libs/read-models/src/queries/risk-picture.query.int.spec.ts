@@ -16,6 +16,7 @@ import {
   MINUTE_MS,
   type MunicipalityRisk,
   riskSignalOf,
+  type RiskConfig,
   type RiskSignal,
   type SignalEvent,
   type SignalState,
@@ -327,12 +328,11 @@ describe('projected risk pictures (property)', () => {
         (await dataSource.query<{ n: string }[]>(`SELECT count(*) AS n FROM risk_ledger`))[0].n,
       );
     expect(await ensureRiskLedgerSettings(dataSource, config)).toBe(false);
-    expect(
-      await ensureRiskLedgerSettings(dataSource, {
-        ...config,
-        levelThresholds: { ELEVATED: 1, HIGH: 2, CRITICAL: 3 },
-      }),
-    ).toBe(false);
+    const otherThresholds: RiskConfig = {
+      ...config,
+      levelThresholds: { ELEVATED: 1, HIGH: 2, CRITICAL: 3 },
+    };
+    expect(await ensureRiskLedgerSettings(dataSource, otherThresholds)).toBe(false);
     expect(await ledgerRows()).toBe(1);
     expect(await ensureRiskLedgerSettings(dataSource, { ...config, halfLifeDays: 60 })).toBe(true);
     expect(await ledgerRows()).toBe(0);
