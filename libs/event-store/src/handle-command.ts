@@ -1,7 +1,7 @@
 // Runs a command against one aggregate: read its stream, fold the events, decide, append at the
 // revision that was read. The decider stays pure; this is the only I/O around it.
 import { randomUUID } from 'node:crypto';
-import { StreamRevisionConflictError } from './errors';
+import { EventIdConflictError, StreamRevisionConflictError } from './errors';
 import type { EventMetadata, EventStore, RecordedEvent } from './event-store.port';
 
 export interface DomainEventShape {
@@ -34,6 +34,14 @@ export interface HandleCommandOptions<State, Event> {
    * again and again): the stream is read only after the kept revision, and the result is kept.
    */
   states?: StateCache<State>;
+  /**
+   * The stream is expected not to exist yet (an aggregate whose id was just chosen): decide on
+   * the initial state and append with `no_stream` without reading the stream first, which saves
+   * a round trip on every creation. When the stream exists after all (a retry, a taken id, a
+   * concurrent writer) the append fails without effect and the command runs as usual: read,
+   * authorize, decide, append. Not with `expectedRevision` or `states`.
+   */
+  expectNewStream?: boolean;
 }
 
 /** Where handleCommand may keep the state of a stream it folded, with its revision. */
@@ -58,6 +66,10 @@ export async function handleCommand<Command, State, Event extends DomainEventSha
   command: Command,
   options: HandleCommandOptions<State, Event>,
 ): Promise<HandleCommandResult<State>> {
+  if (options.expectNewStream && options.expectedRevision === undefined && !options.states) {
+    const created = await createStream(store, streamId, decider, command, options);
+    if (created !== undefined) return created;
+  }
   for (let attempt = 0; ; attempt += 1) {
     try {
       return await handleOnce(store, streamId, decider, command, options);
@@ -69,6 +81,54 @@ export async function handleCommand<Command, State, Event extends DomainEventSha
       if (!retry) throw error;
     }
   }
+}
+
+/** The append of a new stream without reading it; undefined when the stream exists. */
+async function createStream<Command, State, Event extends DomainEventShape>(
+  store: EventStore,
+  streamId: string,
+  decider: Decider<Command, State, Event>,
+  command: Command,
+  options: HandleCommandOptions<State, Event>,
+): Promise<HandleCommandResult<State> | undefined> {
+  let state = decider.initialState();
+  options.authorize?.(state);
+  const events = decider.decide(command, state);
+  if (events.length === 0) return { state, revision: -1, appended: [], alreadyStored: false };
+  let result;
+  try {
+    result = await store.append(streamId, toNewEvents(events, options), {
+      expectedRevision: 'no_stream',
+    });
+  } catch (error) {
+    if (error instanceof StreamRevisionConflictError || error instanceof EventIdConflictError) {
+      return undefined;
+    }
+    throw error;
+  }
+  // Stored before with the same ids and content: whoever stored them, the usual path decides
+  // (with the authorization on the stored state) what the caller is told.
+  if (result.alreadyStored) return undefined;
+  for (const event of result.events) state = decider.evolve(state, asDomainEvent<Event>(event));
+  return {
+    state,
+    revision: result.nextExpectedRevision,
+    appended: result.events,
+    alreadyStored: false,
+  };
+}
+
+function toNewEvents<State, Event extends DomainEventShape>(
+  events: Event[],
+  options: HandleCommandOptions<State, Event>,
+) {
+  return events.map((event, index) => ({
+    eventId: options.eventId?.(event, index) ?? randomUUID(),
+    type: event.type,
+    schemaVersion: 1,
+    data: event.data,
+    metadata: options.metadata,
+  }));
 }
 
 async function handleOnce<Command, State, Event extends DomainEventShape>(
@@ -97,17 +157,9 @@ async function handleOnce<Command, State, Event extends DomainEventShape>(
   const events = decider.decide(command, state);
   if (events.length === 0) return { state, revision, appended: [], alreadyStored: false };
 
-  const result = await store.append(
-    streamId,
-    events.map((event, index) => ({
-      eventId: options.eventId?.(event, index) ?? randomUUID(),
-      type: event.type,
-      schemaVersion: 1,
-      data: event.data,
-      metadata: options.metadata,
-    })),
-    { expectedRevision: revision < 0 ? 'no_stream' : revision },
-  );
+  const result = await store.append(streamId, toNewEvents(events, options), {
+    expectedRevision: revision < 0 ? 'no_stream' : revision,
+  });
   for (const event of result.events) state = decider.evolve(state, asDomainEvent<Event>(event));
   // A concurrent writer's copy of these events (alreadyStored) says nothing of what followed it.
   if (!result.alreadyStored) {
