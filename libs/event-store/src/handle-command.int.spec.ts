@@ -56,6 +56,34 @@ describe('handleCommand with kept states', () => {
     ).toEqual([1, 2, 3, 4]);
   });
 
+  it('trusting the kept state reads nothing, and reads when another writer came between', async () => {
+    const streamId = `counter-${randomUUID()}`;
+    const states = new LruStateCache<number>(10);
+    const reads: number[] = [];
+    const spying: EventStore = Object.assign(Object.create(store) as EventStore, {
+      readStream: async (id: string, from?: number) => {
+        reads.push(from ?? 0);
+        return store.readStream(id, from);
+      },
+    });
+    const add = () =>
+      handleCommand(spying, streamId, counter, 'add', {
+        metadata: {},
+        states,
+        trustKeptState: true,
+        retriesOnConflict: 3,
+      });
+    await add(); // nothing kept: reads the (empty) stream
+    await add(); // kept: no read
+    await handleCommand(store, streamId, counter, 'add', { metadata: {} });
+    const result = await add(); // the append at the kept revision fails; then reads what followed
+    expect(result.state).toBe(4);
+    expect(reads).toEqual([0, 2]);
+    expect(
+      (await store.readStream(streamId)).map((e) => (e.data as { total: number }).total),
+    ).toEqual([1, 2, 3, 4]);
+  });
+
   it('forgets the least recently used stream beyond its capacity', () => {
     const states = new LruStateCache<number>(2);
     states.set('a', { state: 1, revision: 0 });

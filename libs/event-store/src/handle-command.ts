@@ -39,9 +39,15 @@ export interface HandleCommandOptions<State, Event> {
    * the initial state and append with `no_stream` without reading the stream first, which saves
    * a round trip on every creation. When the stream exists after all (a retry, a taken id, a
    * concurrent writer) the append fails without effect and the command runs as usual: read,
-   * authorize, decide, append. Not with `expectedRevision` or `states`.
+   * authorize, decide, append. Not with `expectedRevision`.
    */
   expectNewStream?: boolean;
+  /**
+   * With `states`: decide on a kept state without reading whether anything followed it; the
+   * append at the kept revision proves nothing did. When something did (another writer), the
+   * append fails without effect and the command runs as usual. Not with `expectedRevision`.
+   */
+  trustKeptState?: boolean;
 }
 
 /** Where handleCommand may keep the state of a stream it folded, with its revision. */
@@ -66,9 +72,15 @@ export async function handleCommand<Command, State, Event extends DomainEventSha
   command: Command,
   options: HandleCommandOptions<State, Event>,
 ): Promise<HandleCommandResult<State>> {
-  if (options.expectNewStream && options.expectedRevision === undefined && !options.states) {
-    const created = await createStream(store, streamId, decider, command, options);
-    if (created !== undefined) return created;
+  if (options.expectedRevision === undefined) {
+    const kept = options.trustKeptState ? options.states?.get(streamId) : undefined;
+    const start =
+      kept ??
+      (options.expectNewStream ? { state: decider.initialState(), revision: -1 } : undefined);
+    if (start !== undefined) {
+      const done = await appendWithoutReading(store, streamId, decider, command, options, start);
+      if (done !== undefined) return done;
+    }
   }
   for (let attempt = 0; ; attempt += 1) {
     try {
@@ -83,22 +95,31 @@ export async function handleCommand<Command, State, Event extends DomainEventSha
   }
 }
 
-/** The append of a new stream without reading it; undefined when the stream exists. */
-async function createStream<Command, State, Event extends DomainEventShape>(
+/**
+ * Decides on a state known without reading (a new stream's initial state, a kept state) and
+ * appends at its revision; undefined when the stream has moved on from it (or holds these very
+ * events already): then nothing was written and the caller runs the usual path.
+ */
+async function appendWithoutReading<Command, State, Event extends DomainEventShape>(
   store: EventStore,
   streamId: string,
   decider: Decider<Command, State, Event>,
   command: Command,
   options: HandleCommandOptions<State, Event>,
+  start: { state: State; revision: number },
 ): Promise<HandleCommandResult<State> | undefined> {
-  let state = decider.initialState();
+  let state = start.state;
   options.authorize?.(state);
   const events = decider.decide(command, state);
-  if (events.length === 0) return { state, revision: -1, appended: [], alreadyStored: false };
+  if (events.length === 0) {
+    // Deciding nothing on a state that may be old says nothing: only a new stream is sure.
+    if (start.revision >= 0) return undefined;
+    return { state, revision: -1, appended: [], alreadyStored: false };
+  }
   let result;
   try {
     result = await store.append(streamId, toNewEvents(events, options), {
-      expectedRevision: 'no_stream',
+      expectedRevision: start.revision < 0 ? 'no_stream' : start.revision,
     });
   } catch (error) {
     if (error instanceof StreamRevisionConflictError || error instanceof EventIdConflictError) {
@@ -110,6 +131,7 @@ async function createStream<Command, State, Event extends DomainEventShape>(
   // (with the authorization on the stored state) what the caller is told.
   if (result.alreadyStored) return undefined;
   for (const event of result.events) state = decider.evolve(state, asDomainEvent<Event>(event));
+  options.states?.set(streamId, { state, revision: result.nextExpectedRevision });
   return {
     state,
     revision: result.nextExpectedRevision,
