@@ -25,7 +25,9 @@ import {
   type EscalationEvent,
   type EscalationRaised,
   type EscalationState,
+  type MayorContact,
   type RaisedEscalation,
+  type RiecContact,
 } from '@weerbaar/domain';
 import { deterministicUuid } from '@weerbaar/escalation-rules';
 import { type BusSubscription, MESSAGE_BUS, type MessageBus } from '@weerbaar/messaging';
@@ -79,9 +81,14 @@ export class QueueDeliveriesWhenEscalationChanges
 
   private async handle(events: RecordedEvent[]) {
     const queued: NewDelivery[] = [];
+    // Contacts read once per batch: a batch of a hundred escalations in one region is one read.
+    const contacts = new BatchContacts(this.contacts);
     for (const event of events) {
-      if (event.type === 'EscalationRaised') queued.push(...(await this.forRaised(event)));
-      else if (event.type === 'EscalationUpdated') queued.push(...(await this.forUpdated(event)));
+      if (event.type === 'EscalationRaised') {
+        queued.push(...(await this.forRaised(event, contacts)));
+      } else if (event.type === 'EscalationUpdated') {
+        queued.push(...(await this.forUpdated(event, contacts)));
+      }
     }
     if (queued.length === 0) return undefined;
     const now = this.clock();
@@ -91,10 +98,10 @@ export class QueueDeliveriesWhenEscalationChanges
     };
   }
 
-  private async forRaised(event: RecordedEvent): Promise<NewDelivery[]> {
+  private async forRaised(event: RecordedEvent, contacts: BatchContacts): Promise<NewDelivery[]> {
     const data = event.data as EscalationRaised['data'];
     const notice = this.noticeOf(data, 'RAISED', event.streamRevision);
-    const mayor = await this.contacts.burgemeester(data.municipality);
+    const mayor = await contacts.burgemeester(data.municipality);
     const forMayor: NewDelivery[] =
       mayor === null
         ? []
@@ -113,14 +120,14 @@ export class QueueDeliveriesWhenEscalationChanges
               waitForReadModels: event.globalPosition,
             },
           ];
-    return [...(await this.forRiec(notice, { email: true })), ...forMayor];
+    return [...(await this.forRiec(notice, contacts, { email: true })), ...forMayor];
   }
 
-  private async forUpdated(event: RecordedEvent): Promise<NewDelivery[]> {
+  private async forUpdated(event: RecordedEvent, contacts: BatchContacts): Promise<NewDelivery[]> {
     const state = await this.escalationAt(event);
     if (state.status === 'NOT_RAISED') return [];
     const notice = this.noticeOf(dataOf(state), 'UPDATED', event.streamRevision);
-    return this.forRiec(notice, { email: false });
+    return this.forRiec(notice, contacts, { email: false });
   }
 
   /**
@@ -131,6 +138,16 @@ export class QueueDeliveriesWhenEscalationChanges
   private async escalationAt(event: RecordedEvent): Promise<EscalationState> {
     const kept = this.escalations.get(event.streamId);
     const from = kept !== undefined && kept.revision < event.streamRevision ? kept : undefined;
+    // The event follows straight on what is kept (or starts the stream): it is all there is to
+    // read, and the batch has it already.
+    if ((from?.revision ?? -1) === event.streamRevision - 1) {
+      const state = escalationDecider.evolve(
+        from?.state ?? escalationDecider.initialState(),
+        asDomainEvent<EscalationEvent>(event),
+      );
+      this.escalations.set(event.streamId, { state, revision: event.streamRevision });
+      return state;
+    }
     const newer = await this.store.readStream(
       event.streamId,
       from === undefined ? 0 : from.revision + 1,
@@ -148,10 +165,10 @@ export class QueueDeliveriesWhenEscalationChanges
   /** One delivery per RIEC contact: e-mail (on a raise), and a webhook where one is set. */
   private async forRiec(
     notice: EscalationNotice,
+    contacts: BatchContacts,
     options: { email: boolean },
   ): Promise<NewDelivery[]> {
-    const contacts = await this.contacts.riecContacts(notice.riecRegion.id);
-    return contacts.flatMap((contact) => [
+    return (await contacts.riecContacts(notice.riecRegion.id)).flatMap((contact) => [
       ...(options.email
         ? [{ ...this.about(notice, 'RIEC_EMAIL', 'EMAIL', contact.email), payload: { notice } }]
         : []),
@@ -231,4 +248,30 @@ function dataOf(state: RaisedEscalation): EscalationRaised['data'] {
     raisedAt: state.raisedAt,
     triggeredByEventId: state.triggeredByEventId,
   };
+}
+
+/** The contacts as read once in a batch. */
+class BatchContacts {
+  private readonly riec = new Map<string, Promise<RiecContact[]>>();
+  private readonly mayors = new Map<string, Promise<MayorContact | null>>();
+
+  constructor(private readonly directory: ContactDirectory) {}
+
+  riecContacts(riecRegion: string): Promise<RiecContact[]> {
+    let contacts = this.riec.get(riecRegion);
+    if (contacts === undefined) {
+      contacts = this.directory.riecContacts(riecRegion);
+      this.riec.set(riecRegion, contacts);
+    }
+    return contacts;
+  }
+
+  burgemeester(municipality: string): Promise<MayorContact | null> {
+    let mayor = this.mayors.get(municipality);
+    if (mayor === undefined) {
+      mayor = this.directory.burgemeester(municipality);
+      this.mayors.set(municipality, mayor);
+    }
+    return mayor;
+  }
 }
