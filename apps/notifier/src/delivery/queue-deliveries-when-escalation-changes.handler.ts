@@ -44,7 +44,9 @@ export class QueueDeliveriesWhenEscalationChanges
 {
   private readonly subscription: BusSubscription;
   private readonly deliveries = new DeliveryStore();
-  private readonly escalations = new LruStateCache<EscalationState>(1_000);
+  /** Escalations it saw last, folded (as many as the rule engine keeps: it updates them). */
+  private readonly escalations = new LruStateCache<EscalationState>(2_000);
+  private readonly contactsAsOfLog: ContactsAsOfLog;
 
   constructor(
     @Inject(MESSAGE_BUS) bus: MessageBus,
@@ -56,6 +58,7 @@ export class QueueDeliveriesWhenEscalationChanges
     private readonly contacts: ContactDirectory,
     private readonly worker: DeliveryWorker,
   ) {
+    this.contactsAsOfLog = new ContactsAsOfLog(contacts);
     this.subscription = bus.subscribe<SqlQueryable>({
       name: NOTIFIER_PROCESSOR,
       // Contacts are read from the event store, which on PGlite cannot be read inside the
@@ -81,10 +84,11 @@ export class QueueDeliveriesWhenEscalationChanges
 
   private async handle(events: RecordedEvent[]) {
     const queued: NewDelivery[] = [];
-    // Contacts read once per batch: a batch of a hundred escalations in one region is one read.
-    const contacts = new BatchContacts(this.contacts);
+    const contacts = this.contactsAsOfLog;
     for (const event of events) {
-      if (event.type === 'EscalationRaised') {
+      if (event.type === 'RiecContactsSet' || event.type === 'MunicipalityContactsSet') {
+        contacts.changed(event);
+      } else if (event.type === 'EscalationRaised') {
         queued.push(...(await this.forRaised(event, contacts)));
       } else if (event.type === 'EscalationUpdated') {
         queued.push(...(await this.forUpdated(event, contacts)));
@@ -98,9 +102,11 @@ export class QueueDeliveriesWhenEscalationChanges
     };
   }
 
-  private async forRaised(event: RecordedEvent, contacts: BatchContacts): Promise<NewDelivery[]> {
+  private async forRaised(event: RecordedEvent, contacts: ContactsAsOfLog): Promise<NewDelivery[]> {
     const data = event.data as EscalationRaised['data'];
     const notice = this.noticeOf(data, 'RAISED', event.streamRevision);
+    // Kept (folded from the event, no read), so the escalation's first update is not a read.
+    await this.escalationAt(event);
     const mayor = await contacts.burgemeester(data.municipality);
     const forMayor: NewDelivery[] =
       mayor === null
@@ -123,7 +129,10 @@ export class QueueDeliveriesWhenEscalationChanges
     return [...(await this.forRiec(notice, contacts, { email: true })), ...forMayor];
   }
 
-  private async forUpdated(event: RecordedEvent, contacts: BatchContacts): Promise<NewDelivery[]> {
+  private async forUpdated(
+    event: RecordedEvent,
+    contacts: ContactsAsOfLog,
+  ): Promise<NewDelivery[]> {
     const state = await this.escalationAt(event);
     if (state.status === 'NOT_RAISED') return [];
     const notice = this.noticeOf(dataOf(state), 'UPDATED', event.streamRevision);
@@ -165,7 +174,7 @@ export class QueueDeliveriesWhenEscalationChanges
   /** One delivery per RIEC contact: e-mail (on a raise), and a webhook where one is set. */
   private async forRiec(
     notice: EscalationNotice,
-    contacts: BatchContacts,
+    contacts: ContactsAsOfLog,
     options: { email: boolean },
   ): Promise<NewDelivery[]> {
     return (await contacts.riecContacts(notice.riecRegion.id)).flatMap((contact) => [
@@ -250,28 +259,47 @@ function dataOf(state: RaisedEscalation): EscalationRaised['data'] {
   };
 }
 
-/** The contacts as read once in a batch. */
-class BatchContacts {
+/**
+ * The contacts, read once and kept until the log shows them changed: every change of contacts
+ * is an event in the log this consumer reads in order, so a kept entry is dropped when its
+ * change comes by, and what follows the change in the log is read afresh. Without it every
+ * escalation event cost one or two stream reads, most of the notifier's work under load.
+ */
+class ContactsAsOfLog {
   private readonly riec = new Map<string, Promise<RiecContact[]>>();
   private readonly mayors = new Map<string, Promise<MayorContact | null>>();
 
   constructor(private readonly directory: ContactDirectory) {}
 
-  riecContacts(riecRegion: string): Promise<RiecContact[]> {
-    let contacts = this.riec.get(riecRegion);
-    if (contacts === undefined) {
-      contacts = this.directory.riecContacts(riecRegion);
-      this.riec.set(riecRegion, contacts);
+  changed(event: RecordedEvent): void {
+    const data = event.data as { riecRegion?: unknown; municipality?: unknown };
+    if (event.type === 'RiecContactsSet' && typeof data.riecRegion === 'string') {
+      this.riec.delete(data.riecRegion);
+    } else if (event.type === 'MunicipalityContactsSet' && typeof data.municipality === 'string') {
+      this.mayors.delete(data.municipality);
+    } else {
+      // A shape this does not know: forget everything rather than keep something stale.
+      this.riec.clear();
+      this.mayors.clear();
     }
-    return contacts;
+  }
+
+  riecContacts(riecRegion: string): Promise<RiecContact[]> {
+    return kept(this.riec, riecRegion, () => this.directory.riecContacts(riecRegion));
   }
 
   burgemeester(municipality: string): Promise<MayorContact | null> {
-    let mayor = this.mayors.get(municipality);
-    if (mayor === undefined) {
-      mayor = this.directory.burgemeester(municipality);
-      this.mayors.set(municipality, mayor);
-    }
-    return mayor;
+    return kept(this.mayors, municipality, () => this.directory.burgemeester(municipality));
   }
+}
+
+/** The kept promise of `key`, or a new read; a failed read is not kept. */
+function kept<T>(map: Map<string, Promise<T>>, key: string, read: () => Promise<T>): Promise<T> {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = read();
+    map.set(key, value);
+    value.catch(() => map.delete(key));
+  }
+  return value;
 }
