@@ -9,10 +9,13 @@
 //   BENCH_CPU_PROF=/tmp/prof npm run bench -- intake-load   (a .cpuprofile per shape there)
 //   DATABASE_URL=postgresql://… npm run bench -- intake-load (use that server, not a new one)
 //
-// Every request is a distinct, valid signal (its own signalId) of one of four municipalities,
-// each with its own coordinator token; occurredAt grows with every request, so the newest signal
-// in the read model's list says how far the projector got. The lag "during" is sampled once a
-// second: the age of the oldest acknowledged signal the list does not show yet.
+// Every request is a distinct, valid signal (its own signalId) of one of the 342 municipalities
+// in turn, each with its own coordinator token (a mix of categories, so the rules raise and
+// update escalations as they would). occurredAt grows with every request, so the newest signal
+// in one RIEC region's list (an analyst's token) says how far the read-model projector got. The
+// lag "during" is sampled once a second: the age of the oldest acknowledged signal of that
+// region the list does not show yet. BENCH_MUNICIPALITIES=4 concentrates the load on a few
+// municipalities instead (escalations that grow by thousands of signals).
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,9 +33,15 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 4);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const SHAPES = (process.env.BENCH_SHAPES ?? 'embedded,server').split(',').map((s) => s.trim());
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
-const MUNICIPALITIES = ['GM0363', 'GM0518', 'GM0599', 'GM0344'];
-/** The one whose list is watched for the projector's lag. */
-const WATCHED = MUNICIPALITIES[0];
+const REFERENCE_DATA = ReferenceData.load();
+const MUNICIPALITIES = REFERENCE_DATA.municipalities()
+  .map((m) => m.code)
+  .slice(0, Number(process.env.BENCH_MUNICIPALITIES ?? Number.MAX_SAFE_INTEGER));
+/** The RIEC region whose list is watched for the projector's lag. */
+const WATCHED_REGION = REFERENCE_DATA.riecRegionOf(MUNICIPALITIES[0]) as string;
+const WATCHED = new Set(
+  MUNICIPALITIES.filter((code) => REFERENCE_DATA.riecRegionOf(code) === WATCHED_REGION),
+);
 const CATCH_UP_LIMIT_MS = 120_000;
 
 const SIGNAL_KINDS = [
@@ -209,7 +218,7 @@ async function drive(
           const municipality = MUNICIPALITIES[n % MUNICIPALITIES.length];
           const kind = SIGNAL_KINDS[Math.floor(n / MUNICIPALITIES.length) % SIGNAL_KINDS.length];
           const signalId = randomUUID();
-          if (municipality === WATCHED) state.bySignalId.set(signalId, n);
+          if (WATCHED.has(municipality)) state.bySignalId.set(signalId, n);
           const body: Record<string, unknown> = {
             signalId,
             municipality,
@@ -304,16 +313,20 @@ async function runShape(shape: 'embedded' | 'server'): Promise<void> {
     }
     platform = await startPlatform(env, workDir);
     const pid = platform.child.pid as number;
-    const referenceData = ReferenceData.load();
     const tokens = new Map(
       MUNICIPALITIES.map((municipality) => [
         municipality,
         mintToken(
           { role: 'coordinator', municipality, sub: `bench-${municipality}` },
           secret,
-          referenceData,
+          REFERENCE_DATA,
         ),
       ]),
+    );
+    const analyst = mintToken(
+      { role: 'analyst', riecRegion: WATCHED_REGION, sub: 'bench-analyst' },
+      secret,
+      REFERENCE_DATA,
     );
     const state: LoadState = {
       counter: 0,
@@ -323,11 +336,11 @@ async function runShape(shape: 'embedded' | 'server'): Promise<void> {
       lastWatched: -1,
     };
     print(
-      `--- ${shape}: ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up, ${SECONDS} s load`,
+      `--- ${shape}: ${MUNICIPALITIES.length} municipalities, ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up, ${SECONDS} s load`,
     );
     await drive(platform.base, tokens, state, WARMUP_SECONDS);
     // Let the processors finish the warm-up's work so the measured run starts level.
-    await waitUntilListed(platform.base, tokens.get(WATCHED) as string, state);
+    await waitUntilListed(platform.base, analyst, state);
 
     let peakRss = 0;
     const rssTimer = setInterval(() => {
@@ -338,7 +351,7 @@ async function runShape(shape: 'embedded' | 'server'): Promise<void> {
     const sampleLag = () => {
       if (sampling) return;
       sampling = true;
-      newestListed(platform!.base, tokens.get(WATCHED) as string, state.occurredBase)
+      newestListed(platform!.base, analyst, state.occurredBase)
         .then((listed) => {
           if (listed !== undefined) lagSamples.push(lagMs(state, listed, Date.now()));
         })
@@ -347,7 +360,7 @@ async function runShape(shape: 'embedded' | 'server'): Promise<void> {
     };
     const { result, latencies } = await drive(platform.base, tokens, state, SECONDS, sampleLag);
     const loadEnded = Date.now();
-    const catchUpMs = await waitUntilListed(platform.base, tokens.get(WATCHED) as string, state);
+    const catchUpMs = await waitUntilListed(platform.base, analyst, state);
     const processorsMs =
       shape === 'server' ? await waitForProcessors(env.DATABASE_URL, loadEnded) : undefined;
     clearInterval(rssTimer);
