@@ -1,7 +1,7 @@
 // Runs a command against one aggregate: read its stream, fold the events, decide, append at the
 // revision that was read. The decider stays pure; this is the only I/O around it.
 import { randomUUID } from 'node:crypto';
-import { StreamRevisionConflictError } from './errors';
+import { EventIdConflictError, StreamRevisionConflictError } from './errors';
 import type { EventMetadata, EventStore, RecordedEvent } from './event-store.port';
 
 export interface DomainEventShape {
@@ -34,6 +34,20 @@ export interface HandleCommandOptions<State, Event> {
    * again and again): the stream is read only after the kept revision, and the result is kept.
    */
   states?: StateCache<State>;
+  /**
+   * The stream is expected not to exist yet (an aggregate whose id was just chosen): decide on
+   * the initial state and append with `no_stream` without reading the stream first, which saves
+   * a round trip on every creation. When the stream exists after all (a retry, a taken id, a
+   * concurrent writer) the append fails without effect and the command runs as usual: read,
+   * authorize, decide, append. Not with `expectedRevision`.
+   */
+  expectNewStream?: boolean;
+  /**
+   * With `states`: decide on a kept state without reading whether anything followed it; the
+   * append at the kept revision proves nothing did. When something did (another writer), the
+   * append fails without effect and the command runs as usual. Not with `expectedRevision`.
+   */
+  trustKeptState?: boolean;
 }
 
 /** Where handleCommand may keep the state of a stream it folded, with its revision. */
@@ -58,6 +72,16 @@ export async function handleCommand<Command, State, Event extends DomainEventSha
   command: Command,
   options: HandleCommandOptions<State, Event>,
 ): Promise<HandleCommandResult<State>> {
+  if (options.expectedRevision === undefined) {
+    const kept = options.trustKeptState ? options.states?.get(streamId) : undefined;
+    const start =
+      kept ??
+      (options.expectNewStream ? { state: decider.initialState(), revision: -1 } : undefined);
+    if (start !== undefined) {
+      const done = await appendWithoutReading(store, streamId, decider, command, options, start);
+      if (done !== undefined) return done;
+    }
+  }
   for (let attempt = 0; ; attempt += 1) {
     try {
       return await handleOnce(store, streamId, decider, command, options);
@@ -69,6 +93,64 @@ export async function handleCommand<Command, State, Event extends DomainEventSha
       if (!retry) throw error;
     }
   }
+}
+
+/**
+ * Decides on a state known without reading (a new stream's initial state, a kept state) and
+ * appends at its revision; undefined when the stream has moved on from it (or holds these very
+ * events already): then nothing was written and the caller runs the usual path.
+ */
+async function appendWithoutReading<Command, State, Event extends DomainEventShape>(
+  store: EventStore,
+  streamId: string,
+  decider: Decider<Command, State, Event>,
+  command: Command,
+  options: HandleCommandOptions<State, Event>,
+  start: { state: State; revision: number },
+): Promise<HandleCommandResult<State> | undefined> {
+  let state = start.state;
+  options.authorize?.(state);
+  const events = decider.decide(command, state);
+  if (events.length === 0) {
+    // Deciding nothing on a state that may be old says nothing: only a new stream is sure.
+    if (start.revision >= 0) return undefined;
+    return { state, revision: -1, appended: [], alreadyStored: false };
+  }
+  let result;
+  try {
+    result = await store.append(streamId, toNewEvents(events, options), {
+      expectedRevision: start.revision < 0 ? 'no_stream' : start.revision,
+    });
+  } catch (error) {
+    if (error instanceof StreamRevisionConflictError || error instanceof EventIdConflictError) {
+      return undefined;
+    }
+    throw error;
+  }
+  // Stored before with the same ids and content: whoever stored them, the usual path decides
+  // (with the authorization on the stored state) what the caller is told.
+  if (result.alreadyStored) return undefined;
+  for (const event of result.events) state = decider.evolve(state, asDomainEvent<Event>(event));
+  options.states?.set(streamId, { state, revision: result.nextExpectedRevision });
+  return {
+    state,
+    revision: result.nextExpectedRevision,
+    appended: result.events,
+    alreadyStored: false,
+  };
+}
+
+function toNewEvents<State, Event extends DomainEventShape>(
+  events: Event[],
+  options: HandleCommandOptions<State, Event>,
+) {
+  return events.map((event, index) => ({
+    eventId: options.eventId?.(event, index) ?? randomUUID(),
+    type: event.type,
+    schemaVersion: 1,
+    data: event.data,
+    metadata: options.metadata,
+  }));
 }
 
 async function handleOnce<Command, State, Event extends DomainEventShape>(
@@ -97,17 +179,9 @@ async function handleOnce<Command, State, Event extends DomainEventShape>(
   const events = decider.decide(command, state);
   if (events.length === 0) return { state, revision, appended: [], alreadyStored: false };
 
-  const result = await store.append(
-    streamId,
-    events.map((event, index) => ({
-      eventId: options.eventId?.(event, index) ?? randomUUID(),
-      type: event.type,
-      schemaVersion: 1,
-      data: event.data,
-      metadata: options.metadata,
-    })),
-    { expectedRevision: revision < 0 ? 'no_stream' : revision },
-  );
+  const result = await store.append(streamId, toNewEvents(events, options), {
+    expectedRevision: revision < 0 ? 'no_stream' : revision,
+  });
   for (const event of result.events) state = decider.evolve(state, asDomainEvent<Event>(event));
   // A concurrent writer's copy of these events (alreadyStored) says nothing of what followed it.
   if (!result.alreadyStored) {

@@ -83,6 +83,17 @@ async function openServer(url: string): Promise<Infrastructure> {
   return assemble('server', database, dataSource, lock, async () => undefined);
 }
 
+/**
+ * How the processors batch. Under steady intake every append wakes every processor; letting
+ * events gather for a moment turns a batch per event into one per gathering, far cheaper per
+ * event. On PGlite every processor's transaction holds the one session the intake's appends
+ * need too, so its batches are also bounded: a writer waits for at most one of them.
+ */
+const PROCESSING: Record<Infrastructure['shape'], { gatherMs: number; batchSize: number }> = {
+  embedded: { gatherMs: 50, batchSize: 250 },
+  server: { gatherMs: 20, batchSize: 500 },
+};
+
 async function assemble(
   shape: Infrastructure['shape'],
   database: SqlDatabase,
@@ -97,7 +108,11 @@ async function assemble(
   await CheckpointStore.ensureSchema(database);
   await ensureRuleStateSchema(database);
   await ensureDeliverySchema(database);
-  const bus = new InProcessBus(eventStore, { lock, logger: new Logger('EventProcessor') });
+  const bus = new InProcessBus(eventStore, {
+    lock,
+    logger: new Logger('EventProcessor'),
+    ...PROCESSING[shape],
+  });
   return {
     shape,
     database,

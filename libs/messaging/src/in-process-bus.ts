@@ -12,6 +12,10 @@ export interface InProcessBusOptions {
   /** One active consumer per name across processes (a PostgreSQL advisory lock). */
   lock?: ProcessorLock;
   logger?: ProcessorLogger;
+  /** Events per batch unless the subscription says otherwise (default 500). */
+  batchSize?: number;
+  /** How long events may gather after a wake-up before a batch is read (default 0). */
+  gatherMs?: number;
 }
 
 export class InProcessBus implements MessageBus {
@@ -24,7 +28,8 @@ export class InProcessBus implements MessageBus {
     return new EventProcessor<Tx>({
       name: options.name,
       store: this.store,
-      batchSize: options.batchSize ?? 500,
+      batchSize: options.batchSize ?? this.options.batchSize ?? 500,
+      gatherMs: this.options.gatherMs,
       transaction: options.transaction,
       handle: options.handle,
       idempotentEffects: options.idempotentEffects,

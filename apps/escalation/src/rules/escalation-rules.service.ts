@@ -128,6 +128,10 @@ export class EscalationRulesService implements OnApplicationBootstrap, OnApplica
         ),
       retriesOnConflict: RETRIES_ON_CONFLICT,
       states: this.escalationStates,
+      // A raise creates a stream (its id is new); an update follows the engine's own last write
+      // as a rule: neither needs a read first, and the append's revision check catches the rest.
+      expectNewStream: decision.type === 'RaiseEscalation',
+      trustKeptState: true,
     });
     if (decision.type === 'RaiseEscalation') {
       this.logger.log(`Escalation ${escalationId} raised by rule ${decision.data.ruleId}`);

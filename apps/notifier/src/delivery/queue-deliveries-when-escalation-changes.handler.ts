@@ -25,7 +25,9 @@ import {
   type EscalationEvent,
   type EscalationRaised,
   type EscalationState,
+  type MayorContact,
   type RaisedEscalation,
+  type RiecContact,
 } from '@weerbaar/domain';
 import { deterministicUuid } from '@weerbaar/escalation-rules';
 import { type BusSubscription, MESSAGE_BUS, type MessageBus } from '@weerbaar/messaging';
@@ -42,7 +44,9 @@ export class QueueDeliveriesWhenEscalationChanges
 {
   private readonly subscription: BusSubscription;
   private readonly deliveries = new DeliveryStore();
-  private readonly escalations = new LruStateCache<EscalationState>(1_000);
+  /** Escalations it saw last, folded (as many as the rule engine keeps: it updates them). */
+  private readonly escalations = new LruStateCache<EscalationState>(2_000);
+  private readonly contactsAsOfLog: ContactsAsOfLog;
 
   constructor(
     @Inject(MESSAGE_BUS) bus: MessageBus,
@@ -54,6 +58,7 @@ export class QueueDeliveriesWhenEscalationChanges
     private readonly contacts: ContactDirectory,
     private readonly worker: DeliveryWorker,
   ) {
+    this.contactsAsOfLog = new ContactsAsOfLog(contacts);
     this.subscription = bus.subscribe<SqlQueryable>({
       name: NOTIFIER_PROCESSOR,
       // Contacts are read from the event store, which on PGlite cannot be read inside the
@@ -79,9 +84,15 @@ export class QueueDeliveriesWhenEscalationChanges
 
   private async handle(events: RecordedEvent[]) {
     const queued: NewDelivery[] = [];
+    const contacts = this.contactsAsOfLog;
     for (const event of events) {
-      if (event.type === 'EscalationRaised') queued.push(...(await this.forRaised(event)));
-      else if (event.type === 'EscalationUpdated') queued.push(...(await this.forUpdated(event)));
+      if (event.type === 'RiecContactsSet' || event.type === 'MunicipalityContactsSet') {
+        contacts.changed(event);
+      } else if (event.type === 'EscalationRaised') {
+        queued.push(...(await this.forRaised(event, contacts)));
+      } else if (event.type === 'EscalationUpdated') {
+        queued.push(...(await this.forUpdated(event, contacts)));
+      }
     }
     if (queued.length === 0) return undefined;
     const now = this.clock();
@@ -91,10 +102,12 @@ export class QueueDeliveriesWhenEscalationChanges
     };
   }
 
-  private async forRaised(event: RecordedEvent): Promise<NewDelivery[]> {
+  private async forRaised(event: RecordedEvent, contacts: ContactsAsOfLog): Promise<NewDelivery[]> {
     const data = event.data as EscalationRaised['data'];
     const notice = this.noticeOf(data, 'RAISED', event.streamRevision);
-    const mayor = await this.contacts.burgemeester(data.municipality);
+    // Kept (folded from the event, no read), so the escalation's first update is not a read.
+    await this.escalationAt(event);
+    const mayor = await contacts.burgemeester(data.municipality);
     const forMayor: NewDelivery[] =
       mayor === null
         ? []
@@ -113,14 +126,17 @@ export class QueueDeliveriesWhenEscalationChanges
               waitForReadModels: event.globalPosition,
             },
           ];
-    return [...(await this.forRiec(notice, { email: true })), ...forMayor];
+    return [...(await this.forRiec(notice, contacts, { email: true })), ...forMayor];
   }
 
-  private async forUpdated(event: RecordedEvent): Promise<NewDelivery[]> {
+  private async forUpdated(
+    event: RecordedEvent,
+    contacts: ContactsAsOfLog,
+  ): Promise<NewDelivery[]> {
     const state = await this.escalationAt(event);
     if (state.status === 'NOT_RAISED') return [];
     const notice = this.noticeOf(dataOf(state), 'UPDATED', event.streamRevision);
-    return this.forRiec(notice, { email: false });
+    return this.forRiec(notice, contacts, { email: false });
   }
 
   /**
@@ -131,6 +147,16 @@ export class QueueDeliveriesWhenEscalationChanges
   private async escalationAt(event: RecordedEvent): Promise<EscalationState> {
     const kept = this.escalations.get(event.streamId);
     const from = kept !== undefined && kept.revision < event.streamRevision ? kept : undefined;
+    // The event follows straight on what is kept (or starts the stream): it is all there is to
+    // read, and the batch has it already.
+    if ((from?.revision ?? -1) === event.streamRevision - 1) {
+      const state = escalationDecider.evolve(
+        from?.state ?? escalationDecider.initialState(),
+        asDomainEvent<EscalationEvent>(event),
+      );
+      this.escalations.set(event.streamId, { state, revision: event.streamRevision });
+      return state;
+    }
     const newer = await this.store.readStream(
       event.streamId,
       from === undefined ? 0 : from.revision + 1,
@@ -148,10 +174,10 @@ export class QueueDeliveriesWhenEscalationChanges
   /** One delivery per RIEC contact: e-mail (on a raise), and a webhook where one is set. */
   private async forRiec(
     notice: EscalationNotice,
+    contacts: ContactsAsOfLog,
     options: { email: boolean },
   ): Promise<NewDelivery[]> {
-    const contacts = await this.contacts.riecContacts(notice.riecRegion.id);
-    return contacts.flatMap((contact) => [
+    return (await contacts.riecContacts(notice.riecRegion.id)).flatMap((contact) => [
       ...(options.email
         ? [{ ...this.about(notice, 'RIEC_EMAIL', 'EMAIL', contact.email), payload: { notice } }]
         : []),
@@ -231,4 +257,49 @@ function dataOf(state: RaisedEscalation): EscalationRaised['data'] {
     raisedAt: state.raisedAt,
     triggeredByEventId: state.triggeredByEventId,
   };
+}
+
+/**
+ * The contacts, read once and kept until the log shows them changed: every change of contacts
+ * is an event in the log this consumer reads in order, so a kept entry is dropped when its
+ * change comes by, and what follows the change in the log is read afresh. Without it every
+ * escalation event cost one or two stream reads, most of the notifier's work under load.
+ */
+class ContactsAsOfLog {
+  private readonly riec = new Map<string, Promise<RiecContact[]>>();
+  private readonly mayors = new Map<string, Promise<MayorContact | null>>();
+
+  constructor(private readonly directory: ContactDirectory) {}
+
+  changed(event: RecordedEvent): void {
+    const data = event.data as { riecRegion?: unknown; municipality?: unknown };
+    if (event.type === 'RiecContactsSet' && typeof data.riecRegion === 'string') {
+      this.riec.delete(data.riecRegion);
+    } else if (event.type === 'MunicipalityContactsSet' && typeof data.municipality === 'string') {
+      this.mayors.delete(data.municipality);
+    } else {
+      // A shape this does not know: forget everything rather than keep something stale.
+      this.riec.clear();
+      this.mayors.clear();
+    }
+  }
+
+  riecContacts(riecRegion: string): Promise<RiecContact[]> {
+    return kept(this.riec, riecRegion, () => this.directory.riecContacts(riecRegion));
+  }
+
+  burgemeester(municipality: string): Promise<MayorContact | null> {
+    return kept(this.mayors, municipality, () => this.directory.burgemeester(municipality));
+  }
+}
+
+/** The kept promise of `key`, or a new read; a failed read is not kept. */
+function kept<T>(map: Map<string, Promise<T>>, key: string, read: () => Promise<T>): Promise<T> {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = read();
+    map.set(key, value);
+    value.catch(() => map.delete(key));
+  }
+  return value;
 }

@@ -109,7 +109,9 @@ export function actOnPattern(
   const metadata = { now: change.recordedAt, actor: RULE_ENGINE_ACTOR };
   const open = state.openSlot(pattern.slotKey);
   if (open !== undefined) {
-    const added = ids.filter((id) => !open.contributingSignalIds.includes(id));
+    // A Set: with includes() an escalation open over n signals cost n² per signal it judged.
+    const known = new Set(open.contributingSignalIds);
+    const added = ids.filter((id) => !known.has(id));
     if (added.length === 0) return [];
     const contributing = [...open.contributingSignalIds, ...added];
     state.putSlot({ ...open, contributingSignalIds: contributing });

@@ -13,7 +13,13 @@ import {
   START_OF_LOG,
 } from '../event-store.port';
 import { EventIdConflictError, InvalidAppendError, StreamRevisionConflictError } from '../errors';
-import { constraintOf, SqlState, sqlStateOf, type SqlDatabase } from '../sql/sql-database';
+import {
+  constraintOf,
+  SqlState,
+  sqlStateOf,
+  type SqlDatabase,
+  type SqlQueryable,
+} from '../sql/sql-database';
 import { Upcasting, type UpcasterRegistry } from '../upcasting';
 import { ensureEventStoreSchema } from './schema';
 
@@ -303,6 +309,10 @@ export class PostgresEventStore implements EventStore {
 
   /** Starts group transactions while there is room and something to do. */
   private pump(): void {
+    if (this.db.withSession) {
+      this.pumpOnSession(this.db.withSession.bind(this.db));
+      return;
+    }
     while (this.groupsInFlight < this.maxConcurrentGroups && this.queue.length > 0) {
       if (this.groupsInFlight > 0 && this.queuedEvents < this.parallelGroupMinEvents) {
         break; // small appends wait for the running group and go together in the next one
@@ -326,6 +336,50 @@ export class PostgresEventStore implements EventStore {
         }
       });
     }
+  }
+
+  /**
+   * Group commit on a single-session engine (PGlite): the group is taken once the session is
+   * ours, not when it is asked for. Everything the session does (the processors' transactions,
+   * the reads) runs on this thread, so appends arrive while the group waits for the session;
+   * taken earlier, the group would hold only the appends of the moment it was asked for, and
+   * everything else would wait for a further turn. One group at a time.
+   */
+  private pumpOnSession(withSession: NonNullable<SqlDatabase['withSession']>): void {
+    if (this.groupsInFlight > 0 || this.queue.length === 0) return;
+    this.groupsInFlight += 1;
+    let group: PendingAppend[] = [];
+    type Written = { outcomes: GroupOutcome[] } | { error: unknown } | undefined;
+    void withSession(async (q): Promise<Written> => {
+      // One turn of the event loop: requests whose bytes are already here reach append() first.
+      await new Promise((resolve) => setImmediate(resolve));
+      group = this.takeGroup();
+      if (group.length === 0) return undefined;
+      try {
+        return { outcomes: await this.writeGroup(group, q) };
+      } catch (error) {
+        return { error };
+      }
+    })
+      .then(async (written) => {
+        if (written === undefined) return;
+        // Settling may read the store (an idempotent retry): only after the session is free.
+        if ('outcomes' in written) {
+          await Promise.all(group.map((append, i) => this.settle(append, written.outcomes[i])));
+        } else {
+          await this.recoverGroup(group, written.error);
+        }
+      })
+      .catch((error: unknown) => {
+        for (const append of group) append.reject(error);
+      })
+      .finally(() => {
+        this.groupsInFlight -= 1;
+        this.pump();
+        if (this.drained && this.groupsInFlight === 0 && this.queue.length === 0) {
+          this.drained();
+        }
+      });
   }
 
   /**
@@ -359,19 +413,23 @@ export class PostgresEventStore implements EventStore {
     try {
       outcomes = await this.writeGroup(group);
     } catch (error) {
-      // Something no lock can rule out (a racing writer created the same new stream, or stored
-      // the same event id): the whole group rolled back. Retry each append alone, so only the
-      // affected one sees the error.
-      if (group.length === 1) {
-        await this.recover(group[0], error, 1);
-      } else {
-        for (const append of group) {
-          await this.commitAlone(append, 1);
-        }
-      }
+      await this.recoverGroup(group, error);
       return;
     }
     await Promise.all(group.map((append, index) => this.settle(append, outcomes[index])));
+  }
+
+  private async recoverGroup(group: PendingAppend[], error: unknown): Promise<void> {
+    // Something no lock can rule out (a racing writer created the same new stream, or stored
+    // the same event id): the whole group rolled back. Retry each append alone, so only the
+    // affected one sees the error.
+    if (group.length === 1) {
+      await this.recover(group[0], error, 1);
+    } else {
+      for (const append of group) {
+        await this.commitAlone(append, 1);
+      }
+    }
   }
 
   private async commitAlone(append: PendingAppend, attempt: number): Promise<void> {
@@ -428,7 +486,10 @@ export class PostgresEventStore implements EventStore {
   }
 
   /** Runs one group statement (its own transaction) and maps its rows back to the appends. */
-  private async writeGroup(group: PendingAppend[]): Promise<GroupOutcome[]> {
+  private async writeGroup(
+    group: PendingAppend[],
+    q: SqlQueryable = this.db,
+  ): Promise<GroupOutcome[]> {
     const params = {
       streamIds: [] as string[],
       kinds: [] as string[],
@@ -457,7 +518,7 @@ export class PostgresEventStore implements EventStore {
         params.metadata.push(event.metadata);
       });
     });
-    const rows = await this.db.query<{
+    const rows = await q.query<{
       ord: number;
       ok: boolean;
       current: string | null;

@@ -43,6 +43,13 @@ export interface EventProcessorOptions<Tx> {
   lock?: ProcessorLock;
   /** Longest wait for a wake-up hint before polling again (default 1 s). */
   idleWaitMs?: number;
+  /**
+   * After waiting for events, how long more may gather before the batch is read (default 0).
+   * Woken by every append, a processor would otherwise run a batch (a read, a transaction, a
+   * checkpoint) per event under steady intake: the fixed cost per batch then takes the
+   * database from the writers — on PGlite, the one session they share.
+   */
+  gatherMs?: number;
   checkpoints?: CheckpointStore;
   logger?: ProcessorLogger;
   /** Back-off after a failure: doubles from `initialMs` up to `maxMs` (default 100 ms → 30 s). */
@@ -66,6 +73,7 @@ const STDERR_LOGGER: ProcessorLogger = {
 export class EventProcessor<Tx> {
   private readonly batchSize: number;
   private readonly idleWaitMs: number;
+  private readonly gatherMs: number;
   private readonly checkpoints: CheckpointStore;
   private readonly logger: ProcessorLogger;
   private position: GlobalPosition | undefined;
@@ -77,6 +85,7 @@ export class EventProcessor<Tx> {
   constructor(private readonly options: EventProcessorOptions<Tx>) {
     this.batchSize = options.batchSize ?? 500;
     this.idleWaitMs = options.idleWaitMs ?? 1_000;
+    this.gatherMs = options.gatherMs ?? 0;
     this.checkpoints = options.checkpoints ?? new CheckpointStore();
     this.logger = options.logger ?? STDERR_LOGGER;
   }
@@ -155,6 +164,7 @@ export class EventProcessor<Tx> {
         backoffMs = initialMs;
         if (handled < this.batchSize) {
           await this.options.store.waitForEvents(this.idleWaitMs, signal);
+          if (this.gatherMs > 0) await sleep(this.gatherMs, signal);
         }
       } catch (error) {
         if (error instanceof CheckpointConflictError) {

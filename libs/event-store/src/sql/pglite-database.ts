@@ -42,6 +42,15 @@ export class PGliteDatabase implements SqlDatabase {
     }
   }
 
+  withSession<T>(fn: (q: SqlQueryable) => Promise<T>): Promise<T> {
+    return this.host.withSession((session) =>
+      fn({
+        query: async <R>(sql: string, params?: unknown[]) =>
+          (await session.query<R>(sql, params)).rows,
+      }),
+    );
+  }
+
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
     return this.host.listen(channel, onNotify);
   }

@@ -10,6 +10,12 @@ export interface SqlDatabase extends SqlQueryable {
   readonly kind: 'postgres' | 'pglite';
   /** Runs `fn` in one transaction (READ COMMITTED): committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` holding the one session of a single-session engine (PGlite), each statement its
+   * own transaction; resolves once the session is free for `fn`. Absent where connections are
+   * pooled.
+   */
+  withSession?<T>(fn: (q: SqlQueryable) => Promise<T>): Promise<T>;
   /** LISTENs on `channel`; resolves once listening, with a function that stops it. */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;

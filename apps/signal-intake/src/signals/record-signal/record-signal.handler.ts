@@ -48,6 +48,9 @@ export class RecordSignalHandler implements ICommandHandler<
       {
         metadata: { actor: principal.sub },
         eventId: () => recordedEventIdOf(signalId),
+        // Almost every record is of a new signal: append without reading its stream first; a
+        // retry or a taken id finds the stream there and is judged on what it holds.
+        expectNewStream: true,
         // An id taken in another municipality is "not found" (API.md), not a 409 that would
         // tell the caller that the signal exists.
         authorize: (state) => {
