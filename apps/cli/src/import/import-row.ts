@@ -87,6 +87,8 @@ export interface ImportHeader {
 
 export interface RowContext extends SignalValidationContext {
   fingerprintKey: string;
+  /** The subjects' fingerprints (default subjectFingerprints with the key; the import caches). */
+  fingerprints?: (subjects: readonly { kind: string; identifier: string }[]) => string[];
 }
 
 interface RowBase {
@@ -195,7 +197,7 @@ export function toValidRow(
       const changes = subjects
         ? {
             ...parsed.changes,
-            subjectFingerprints: subjectFingerprints(context.fingerprintKey, subjects),
+            subjectFingerprints: fingerprintsOf(context, subjects),
           }
         : parsed.changes;
       const row: AmendRow = {
@@ -224,7 +226,7 @@ export function toValidRow(
       context,
     );
     throwIfAny(problems);
-    const fingerprints = subjectFingerprints(context.fingerprintKey, parsed.personal.subjects);
+    const fingerprints = fingerprintsOf(context, parsed.personal.subjects);
     return {
       kind: 'record',
       line,
@@ -297,6 +299,15 @@ export function parseSubjectsCell(value: string, problems: FieldError[]): unknow
     subjects.push(subject);
   });
   return problems.length > before ? undefined : subjects;
+}
+
+function fingerprintsOf(
+  context: RowContext,
+  subjects: readonly { kind: string; identifier: string }[],
+): string[] {
+  return context.fingerprints
+    ? context.fingerprints(subjects)
+    : subjectFingerprints(context.fingerprintKey, subjects);
 }
 
 /** Problems of the cells themselves come after the domain's, in one report. */
