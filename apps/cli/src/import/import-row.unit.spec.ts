@@ -218,7 +218,9 @@ describe('toValidRow: an amendment (a row with a reason)', () => {
     if (a.kind !== 'amend' || b.kind !== 'amend' || c.kind !== 'amend') throw new Error('kind');
     expect(a.eventId).toBe(b.eventId);
     expect(a.eventId).not.toBe(c.eventId);
-    expect(a.eventId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(a.eventId).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 });
 
