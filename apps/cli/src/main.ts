@@ -1,10 +1,11 @@
-// The operator's command line: development tokens and read-model rebuilds.
+// The operator's command line: development tokens, read-model rebuilds, back-tests and imports.
 import 'reflect-metadata';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, loadConfig } from '@weerbaar/config';
 import { ReferenceData } from '@weerbaar/reference-data';
 import { mintToken, ROLES, type Role } from '@weerbaar/security';
 import { backtestCommand, type BacktestOptions, describeBacktest } from './backtest';
+import { importCommand } from './import/import-command';
 import { rebuildReadModelsCommand } from './rebuild-read-models';
 
 const program = new Command()
@@ -81,6 +82,20 @@ program
     process.stdout.write(
       options.json ? `${JSON.stringify(report, null, 2)}\n` : describeBacktest(report),
     );
+  });
+
+program
+  .command('import')
+  .description(
+    'Import signals from a CSV file (columns: docs/import.md): records, amendments and retractions, validated like the API; idempotent and resumable',
+  )
+  .argument('<file.csv>', 'the file to import, with a header row')
+  .option('--restart', 'ignore the progress of an interrupted run and apply every row again')
+  .option('--concurrency <rows>', 'rows in flight at once', parsePositiveInt, 20_000)
+  .action(async (file: string, options: { restart?: boolean; concurrency: number }) => {
+    const { summary } = await importCommand(loadConfig(), file, options);
+    if (summary.rejected > 0) process.exitCode = 2;
+    else if (summary.interrupted) process.exitCode = 130;
   });
 
 function parsePositiveInt(value: string): number {
