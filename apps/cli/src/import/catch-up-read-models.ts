@@ -4,8 +4,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CheckpointStore, compareGlobalPositions, EventProcessor } from '@weerbaar/event-store';
 import type { Infrastructure } from '@weerbaar/infrastructure';
-import { READ_MODEL_PROCESSOR, readModelSubscription } from '@weerbaar/read-models';
-import type { ReferenceData } from '@weerbaar/reference-data';
+import {
+  ensureRiskLedgerSettings,
+  type ProjectionContext,
+  READ_MODEL_PROCESSOR,
+  readModelSubscription,
+} from '@weerbaar/read-models';
 
 export interface CatchUpResult {
   /** Who projected: this process, or a running platform that holds the projector's lock. */
@@ -19,7 +23,7 @@ const PLATFORM_POLL_MS = 250;
 
 export async function catchUpReadModels(
   infrastructure: Pick<Infrastructure, 'eventStore' | 'dataSource' | 'database' | 'processorLock'>,
-  referenceData: ReferenceData,
+  context: ProjectionContext,
   onBatch?: (events: number) => void,
 ): Promise<CatchUpResult> {
   const started = Date.now();
@@ -35,10 +39,11 @@ export async function catchUpReadModels(
     return { by: 'platform', events: 0, millis: Date.now() - started };
   }
   try {
+    await ensureRiskLedgerSettings(infrastructure.dataSource, context.risk);
     let events = 0;
     // The lease is held here, so the processor runs without a lock of its own (it would wait
     // for this very lease).
-    const subscription = readModelSubscription(infrastructure.dataSource, referenceData, {
+    const subscription = readModelSubscription(infrastructure.dataSource, context, {
       batchSize: 2_000,
       onBatch: (projected) => {
         events = projected;

@@ -118,7 +118,10 @@ export async function importCommand(
     }
     removeProgress(progressFile);
     out.stderr.write('Bringing the read models up to date…\n');
-    const catchUp = await catchUpReadModels(infrastructure, referenceData);
+    const catchUp = await catchUpReadModels(infrastructure, {
+      regions: referenceData,
+      risk: config.risk,
+    });
     out.stdout.write(describeSummary(summary, appendMillis));
     out.stdout.write(
       catchUp.by === 'platform'
