@@ -45,7 +45,7 @@ export class ReadModelProjector {
 
   async handle(events: RecordedEvent[], em: EntityManager): Promise<void> {
     await this.signals.applyBatch(em, events);
-    for (const event of events) await this.escalations.apply(em, event);
+    await this.escalations.applyBatch(em, events);
   }
 }
 
