@@ -59,6 +59,8 @@ class SignalBatch {
   private readonly current = new Map<string, Version>();
   /** Signals whose current version is a row already in the database. */
   private readonly stored = new Set<string>();
+  /** Signals that were in the database before this batch (only theirs can have stored subjects). */
+  private readonly existing = new Set<string>();
   private readonly inserts: Version[] = [];
   private readonly superseded: { signalId: string; revision: number; at: Date }[] = [];
   private readonly subjects = new Map<string, SignalSubjectEntity[]>();
@@ -83,6 +85,7 @@ class SignalBatch {
     for (const row of rows) {
       this.current.set(row.signalId, row);
       this.stored.add(row.signalId);
+      this.existing.add(row.signalId);
     }
   }
 
@@ -242,10 +245,11 @@ class SignalBatch {
     for (let i = 0; i < this.inserts.length; i += INSERT_CHUNK) {
       await insertVersions(em, this.inserts.slice(i, i + INSERT_CHUNK));
     }
+    const replaced = [...this.subjects.keys()].filter((id) => this.existing.has(id));
+    if (replaced.length > 0) {
+      await em.query(`DELETE FROM signal_subjects WHERE signal_id = ANY($1::uuid[])`, [replaced]);
+    }
     if (this.subjects.size > 0) {
-      await em.query(`DELETE FROM signal_subjects WHERE signal_id = ANY($1::uuid[])`, [
-        [...this.subjects.keys()],
-      ]);
       const rows = [...this.subjects.values()].flat();
       for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
         const chunk = rows.slice(i, i + INSERT_CHUNK);
