@@ -8,6 +8,7 @@ import {
   parseAmendSignalRequest,
   parseRecordSignalRequest,
   parseRetractSignalRequest,
+  RECORD_SIGNAL_FIELDS,
   type RecordSignal,
   type RetractSignal,
   type SignalValidationContext,
@@ -21,27 +22,7 @@ import { subjectFingerprints } from '@weerbaar/security';
  * The columns of an import file, in the order the generator writes them. Every column but
  * `signalId` may be left out of the header; an unknown column stops the import before any row.
  */
-export const IMPORT_COLUMNS = [
-  'signalId',
-  'municipality',
-  'category',
-  'subcategory',
-  'targetRole',
-  'severity',
-  'occurredAt',
-  'description',
-  'subjects',
-  'policeReportFiled',
-  'policeReportReference',
-  'source',
-  'classification',
-  'sourceReliability',
-  'informationCredibility',
-  'withholdFromMayor',
-  'withholdReason',
-  'reason',
-  'retracted',
-] as const;
+export const IMPORT_COLUMNS = [...RECORD_SIGNAL_FIELDS, 'reason', 'retracted'] as const;
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 
 /** The columns that become fields of the record or amend request as they are. */
