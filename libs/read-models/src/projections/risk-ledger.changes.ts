@@ -103,13 +103,16 @@ export class RiskLedgerChanges {
     const perKey = new Map<string, Change[]>();
     for (const change of this.changes.values()) {
       const key = `${change.municipality}|${change.withheld}`;
-      perKey.set(key, [...(perKey.get(key) ?? []), change]);
+      const list = perKey.get(key);
+      if (list) list.push(change);
+      else perKey.set(key, [change]);
     }
     const latest = await latestRows(
       em,
       [...perKey.values()].map((list) => list[0]),
     );
     const appended: Change[] = [];
+    const late: Change[] = [];
     for (const [key, list] of perKey) {
       list.sort((a, b) => a.atMs - b.atMs);
       const last = latest.get(key);
@@ -117,11 +120,12 @@ export class RiskLedgerChanges {
       if (last) addTo(running, last);
       for (const change of list) {
         const beforeLast = last !== undefined && change.atMs <= last.atMs;
-        if (beforeLast) await addBeforeLast(em, change);
+        if (beforeLast) late.push(change);
         addTo(running, change);
         if (!beforeLast) appended.push({ ...change, ...running, atMs: change.atMs });
       }
     }
+    await addBeforeLast(em, late);
     if (appended.length === 0) return;
     await em.query(
       `INSERT INTO risk_ledger (municipality, withheld, at, score_sum, live, eligible, filed)
@@ -185,24 +189,50 @@ async function latestRows(
   );
 }
 
-/** A change at or before rows already written: its own row (if new), and every later row. */
-async function addBeforeLast(em: EntityManager, change: Change): Promise<void> {
-  const key = [change.municipality, change.withheld, new Date(change.atMs).toISOString()];
+/**
+ * Changes at or before rows already written: each gets a row of its own (when there is none at
+ * its moment yet, starting from the totals before it), and every row at or after a change's
+ * moment gets the change added. Two statements for all of them.
+ */
+async function addBeforeLast(em: EntityManager, changes: readonly Change[]): Promise<void> {
+  if (changes.length === 0) return;
+  const keys = [
+    changes.map((c) => c.municipality),
+    changes.map((c) => c.withheld),
+    changes.map((c) => new Date(c.atMs).toISOString()),
+  ];
+  // The copied totals are those before any of these changes (a statement does not see its own
+  // rows); the update below then adds to every row the changes at or before it.
   await em.query(
     `INSERT INTO risk_ledger (municipality, withheld, at, score_sum, live, eligible, filed)
-     SELECT $1, $2, $3, COALESCE(p.score_sum, 0), COALESCE(p.live, 0), COALESCE(p.eligible, 0),
-            COALESCE(p.filed, 0)
-       FROM (SELECT 1) AS one
+     SELECT c.m, c.w, c.at, COALESCE(p.score_sum, 0), COALESCE(p.live, 0),
+            COALESCE(p.eligible, 0), COALESCE(p.filed, 0)
+       FROM unnest($1::varchar[], $2::boolean[], $3::timestamptz[]) AS c(m, w, at)
        LEFT JOIN LATERAL (
          SELECT score_sum, live, eligible, filed FROM risk_ledger
-          WHERE municipality = $1 AND withheld = $2 AND at < $3 ORDER BY at DESC LIMIT 1) p ON true
+          WHERE municipality = c.m AND withheld = c.w AND at < c.at ORDER BY at DESC LIMIT 1) p
+         ON true
      ON CONFLICT (municipality, withheld, at) DO NOTHING`,
-    key,
+    keys,
   );
   await em.query(
-    `UPDATE risk_ledger SET score_sum = score_sum + $4::numeric, live = live + $5,
-            eligible = eligible + $6, filed = filed + $7
-      WHERE municipality = $1 AND withheld = $2 AND at >= $3`,
-    [...key, change.scoreSum.toString(), change.live, change.eligible, change.filed],
+    `UPDATE risk_ledger l SET score_sum = l.score_sum + d.score_sum, live = l.live + d.live,
+            eligible = l.eligible + d.eligible, filed = l.filed + d.filed
+       FROM (SELECT r.municipality, r.withheld, r.at, sum(c.score_sum) AS score_sum,
+                    sum(c.live)::int AS live, sum(c.eligible)::int AS eligible,
+                    sum(c.filed)::int AS filed
+               FROM unnest($1::varchar[], $2::boolean[], $3::timestamptz[], $4::numeric[],
+                      $5::int[], $6::int[], $7::int[])
+                    AS c(m, w, at, score_sum, live, eligible, filed)
+               JOIN risk_ledger r ON r.municipality = c.m AND r.withheld = c.w AND r.at >= c.at
+              GROUP BY r.municipality, r.withheld, r.at) d
+      WHERE l.municipality = d.municipality AND l.withheld = d.withheld AND l.at = d.at`,
+    [
+      ...keys,
+      changes.map((c) => c.scoreSum.toString()),
+      changes.map((c) => c.live),
+      changes.map((c) => c.eligible),
+      changes.map((c) => c.filed),
+    ],
   );
 }
