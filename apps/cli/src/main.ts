@@ -92,23 +92,11 @@ program
   .argument('<file.csv>', 'the file to import, with a header row')
   .option('--restart', 'ignore the progress of an interrupted run and apply every row again')
   .option('--concurrency <rows>', 'rows in flight at once', parsePositiveInt, 20_000)
-  .option(
-    '--project-after',
-    'project the read models only after the rows (on a server they are projected while importing)',
-  )
-  .action(
-    async (
-      file: string,
-      options: { restart?: boolean; concurrency: number; projectAfter?: boolean },
-    ) => {
-      const { summary } = await importCommand(loadConfig(), file, {
-        ...options,
-        projectWhileImporting: options.projectAfter ? false : undefined,
-      });
-      if (summary.rejected > 0) process.exitCode = 2;
-      else if (summary.interrupted) process.exitCode = 130;
-    },
-  );
+  .action(async (file: string, options: { restart?: boolean; concurrency: number }) => {
+    const { summary } = await importCommand(loadConfig(), file, options);
+    if (summary.rejected > 0) process.exitCode = 2;
+    else if (summary.interrupted) process.exitCode = 130;
+  });
 
 function parsePositiveInt(value: string): number {
   const n = Number(value);

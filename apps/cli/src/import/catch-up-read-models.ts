@@ -21,34 +21,12 @@ export interface CatchUpResult {
 const LOCK_WAIT_MS = 3_000;
 const PLATFORM_POLL_MS = 250;
 
-export interface ReadModelCatchUp {
-  /** Projects up to the log's head (or waits for the platform to), then lets go of the lock. */
-  finish(): Promise<CatchUpResult>;
-  /** Stops projecting where it is (an interrupted import) and lets go of the lock. */
-  abandon(): Promise<void>;
-}
-
-export interface CatchUpOptions {
-  onBatch?: (events: number) => void;
-  /** Events per projector batch (default 2,000). */
-  batchSize?: number;
-  /**
-   * Project in the background from the start on, while the import appends (default false): the
-   * catch-up at the end then only has the last stretch of the log left.
-   */
-  whileImporting?: boolean;
-}
-
-/**
- * Takes the projector's lock (or finds a running platform holding it) and, with
- * `whileImporting`, starts projecting in the background at once; `finish()` brings the read
- * models up to the head.
- */
-export async function startReadModelCatchUp(
+export async function catchUpReadModels(
   infrastructure: Pick<Infrastructure, 'eventStore' | 'dataSource' | 'database' | 'processorLock'>,
   context: ProjectionContext,
-  options: CatchUpOptions = {},
-): Promise<ReadModelCatchUp> {
+  onBatch?: (events: number) => void,
+): Promise<CatchUpResult> {
+  const started = Date.now();
   const { eventStore, processorLock } = infrastructure;
   // On a server a running platform may hold the projector's lock: it projects the import as it
   // comes, and this waits for its checkpoint to reach the head instead of competing with it.
@@ -57,71 +35,27 @@ export async function startReadModelCatchUp(
     AbortSignal.timeout(LOCK_WAIT_MS),
   );
   if (processorLock && !lease) {
-    return {
-      finish: async () => {
-        const started = Date.now();
-        await waitForPlatform(infrastructure);
-        return { by: 'platform', events: 0, millis: Date.now() - started };
-      },
-      abandon: () => Promise.resolve(),
-    };
+    await waitForPlatform(infrastructure);
+    return { by: 'platform', events: 0, millis: Date.now() - started };
   }
-  let events = 0;
-  let processor;
   try {
     await ensureRiskLedgerSettings(infrastructure.dataSource, context.risk);
+    let events = 0;
     // The lease is held here, so the processor runs without a lock of its own (it would wait
     // for this very lease).
     const subscription = readModelSubscription(infrastructure.dataSource, context, {
-      batchSize: options.batchSize ?? 2_000,
+      batchSize: 2_000,
       onBatch: (projected) => {
         events = projected;
-        options.onBatch?.(projected);
+        onBatch?.(projected);
       },
     });
-    processor = new EventProcessor({
-      ...subscription,
-      store: eventStore,
-      // Woken by every append of the import: gather a fuller batch rather than project a few.
-      gatherMs: 200,
-    });
-    if (options.whileImporting) processor.start();
-  } catch (error) {
+    const processor = new EventProcessor({ ...subscription, store: eventStore });
+    await processor.catchUp();
+    return { by: 'import', events, millis: Date.now() - started };
+  } finally {
     await lease?.release();
-    throw error;
   }
-  const running = processor;
-  return {
-    finish: async () => {
-      const started = Date.now();
-      try {
-        await running.catchUp();
-        return { by: 'import', events, millis: Date.now() - started };
-      } finally {
-        await running.stop();
-        await lease?.release();
-      }
-    },
-    abandon: async () => {
-      try {
-        await running.stop();
-      } finally {
-        await lease?.release();
-      }
-    },
-  };
-}
-
-/** Brings the read models up to the log's head (see startReadModelCatchUp). */
-export async function catchUpReadModels(
-  infrastructure: Pick<Infrastructure, 'eventStore' | 'dataSource' | 'database' | 'processorLock'>,
-  context: ProjectionContext,
-  onBatch?: (events: number) => void,
-): Promise<CatchUpResult> {
-  const started = Date.now();
-  const catchUp = await startReadModelCatchUp(infrastructure, context, { onBatch });
-  const result = await catchUp.finish();
-  return { ...result, millis: Date.now() - started };
 }
 
 async function waitForPlatform(

@@ -222,16 +222,3 @@ describe('weerbaar import of records in bulk', () => {
     ]);
   });
 });
-
-describe('weerbaar import projecting while it imports', () => {
-  it('has the read models up to date when it ends', async () => {
-    const config = configFor(join(work, 'data-projecting'));
-    const quiet = { stdout: new PassThrough().resume(), stderr: new PassThrough().resume() };
-    const result = await importCommand(config, EXAMPLE, { projectWhileImporting: true }, quiet);
-    expect(result.summary).toMatchObject({ recorded: 4, amended: 1, retracted: 1, rejected: 0 });
-    expect(result.catchUp).toMatchObject({ by: 'import', events: 6 });
-    const { current } = await inspect(config);
-    expect(current).toHaveLength(4);
-    expect(current.find((v) => v.signal_id === RETRACTED)?.status).toBe('RETRACTED');
-  });
-});

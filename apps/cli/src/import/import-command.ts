@@ -8,7 +8,7 @@ import { SingleBar } from 'cli-progress';
 import { systemClock, type WeerbaarConfig } from '@weerbaar/config';
 import { openInfrastructure } from '@weerbaar/infrastructure';
 import { ReferenceData } from '@weerbaar/reference-data';
-import { type ReadModelCatchUp, startReadModelCatchUp } from './catch-up-read-models';
+import { catchUpReadModels } from './catch-up-read-models';
 import {
   databaseIdentity,
   describeImport,
@@ -27,11 +27,6 @@ export interface ImportCommandOptions {
   concurrency?: number;
   /** Stop reading after this many rows (as Ctrl-C would): for tests and trials. */
   stopAfter?: number;
-  /**
-   * Project the read models while the rows are appended, not only afterwards (default: on a
-   * server yes, embedded no — there the projector and the appends share one session).
-   */
-  projectWhileImporting?: boolean;
 }
 
 export interface ImportCommandResult {
@@ -77,15 +72,7 @@ export async function importCommand(
   });
   const tty = (out.stderr as NodeJS.WriteStream).isTTY === true;
   let saver: NodeJS.Timeout | undefined;
-  let catchUp: ReadModelCatchUp | undefined;
   try {
-    catchUp = await startReadModelCatchUp(
-      infrastructure,
-      { regions: referenceData, risk: config.risk },
-      {
-        whileImporting: options.projectWhileImporting ?? config.databaseUrl !== undefined,
-      },
-    );
     const importer = new SignalImport({
       input: createReadStream(file, { highWaterMark: 1 << 20 }),
       store: infrastructure.eventStore,
@@ -131,18 +118,18 @@ export async function importCommand(
     }
     removeProgress(progressFile);
     out.stderr.write('Bringing the read models up to date…\n');
-    const finishing = catchUp;
-    catchUp = undefined;
-    const caughtUp = await finishing.finish();
+    const catchUp = await catchUpReadModels(infrastructure, {
+      regions: referenceData,
+      risk: config.risk,
+    });
     out.stdout.write(describeSummary(summary, appendMillis));
     out.stdout.write(
-      caughtUp.by === 'platform'
-        ? `Read models: projected by the running platform, up to date after ${caughtUp.millis} ms.\n`
-        : `Read models: ${caughtUp.events} events projected, up to date ${caughtUp.millis} ms after the rows.\n`,
+      catchUp.by === 'platform'
+        ? `Read models: projected by the running platform, up to date after ${catchUp.millis} ms.\n`
+        : `Read models: ${catchUp.events} events projected in ${catchUp.millis} ms.\n`,
     );
-    return { summary, appendMillis, catchUp: caughtUp };
+    return { summary, appendMillis, catchUp };
   } finally {
-    await catchUp?.abandon();
     if (saver) clearInterval(saver);
     bar.stop();
     process.off('SIGINT', onSignal);
