@@ -71,6 +71,11 @@ export interface AppendResult {
   events: RecordedEvent[];
 }
 
+export interface NewStreamAppend {
+  streamId: string;
+  events: readonly NewEvent[];
+}
+
 export interface ReadAllResult {
   events: RecordedEvent[];
   /** Where the next read continues (the last event's position, or `from` when empty). */
@@ -83,6 +88,15 @@ export interface EventStore {
     events: readonly NewEvent[],
     options: { expectedRevision: ExpectedRevision },
   ): Promise<AppendResult>;
+  /**
+   * Optional bulk path for loads (the CSV import): each entry is what
+   * `append(streamId, events, { expectedRevision: 'no_stream' })` would do — the same events,
+   * idempotency by event id, conflicts and global order — but the new streams of a call are
+   * written with one statement. Answers one outcome per entry, in order: the AppendResult, or
+   * the error that append would have rejected with (StreamRevisionConflictError,
+   * EventIdConflictError, …). Rejects only when nothing could be decided (e.g. a closed store).
+   */
+  appendNewStreams?(appends: readonly NewStreamAppend[]): Promise<Array<AppendResult | Error>>;
   /**
    * The events of one stream in revision order, from `fromRevision` on (default 0: all of them);
    * [] when it does not exist. Reading from a revision lets a caller that keeps the state it

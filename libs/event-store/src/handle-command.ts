@@ -204,26 +204,72 @@ export function asDomainEvent<Event extends DomainEventShape>(
   };
 }
 
-/** A StateCache that keeps the most recently used `capacity` streams. */
+/**
+ * A StateCache that keeps the most recently used `capacity` streams, in a doubly linked list
+ * (most recent at the head) indexed by a Map. Not a Map in insertion order that drops
+ * `keys().next()` on every insert over capacity: V8 keeps the slots of deleted keys until it
+ * rehashes, and finding the first live key scans past all of them, which made every insert at
+ * capacity cost time proportional to the capacity (55 µs at 50,000 streams).
+ */
 export class LruStateCache<State> implements StateCache<State> {
-  private readonly entries = new Map<string, { state: State; revision: number }>();
+  private readonly nodes = new Map<string, LruNode<State>>();
+  /** Sentinel: `head.next` is the most recently used, `head.previous` the least. */
+  private readonly head: LruNode<State>;
 
-  constructor(private readonly capacity: number) {}
+  constructor(private readonly capacity: number) {
+    const head = { key: '', entry: undefined, previous: undefined, next: undefined };
+    const sentinel = head as unknown as LruNode<State>;
+    sentinel.previous = sentinel;
+    sentinel.next = sentinel;
+    this.head = sentinel;
+  }
+
+  get size(): number {
+    return this.nodes.size;
+  }
 
   get(streamId: string): { state: State; revision: number } | undefined {
-    const entry = this.entries.get(streamId);
-    if (entry !== undefined) {
-      this.entries.delete(streamId);
-      this.entries.set(streamId, entry);
-    }
-    return entry;
+    const node = this.nodes.get(streamId);
+    if (node === undefined) return undefined;
+    this.unlink(node);
+    this.linkFirst(node);
+    return node.entry;
   }
 
   set(streamId: string, entry: { state: State; revision: number }): void {
-    this.entries.delete(streamId);
-    this.entries.set(streamId, entry);
-    if (this.entries.size > this.capacity) {
-      this.entries.delete(this.entries.keys().next().value as string);
+    const existing = this.nodes.get(streamId);
+    if (existing !== undefined) {
+      existing.entry = entry;
+      this.unlink(existing);
+      this.linkFirst(existing);
+      return;
+    }
+    const node: LruNode<State> = { key: streamId, entry, previous: this.head, next: this.head };
+    this.nodes.set(streamId, node);
+    this.linkFirst(node);
+    if (this.nodes.size > this.capacity) {
+      const oldest = this.head.previous;
+      this.unlink(oldest);
+      this.nodes.delete(oldest.key);
     }
   }
+
+  private unlink(node: LruNode<State>): void {
+    node.previous.next = node.next;
+    node.next.previous = node.previous;
+  }
+
+  private linkFirst(node: LruNode<State>): void {
+    node.previous = this.head;
+    node.next = this.head.next;
+    this.head.next.previous = node;
+    this.head.next = node;
+  }
+}
+
+interface LruNode<State> {
+  key: string;
+  entry: { state: State; revision: number };
+  previous: LruNode<State>;
+  next: LruNode<State>;
 }

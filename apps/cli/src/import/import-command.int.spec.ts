@@ -187,3 +187,38 @@ describe('weerbaar import', () => {
     expect((await inspect(restarted)).events).toHaveLength(6);
   });
 });
+
+describe('weerbaar import of records in bulk', () => {
+  it('writes new signals in one go and reports a record of a stored signal with other content', async () => {
+    const config = configFor(join(work, 'data-bulk'));
+    const lines = readFileSync(EXAMPLE, 'utf8').split('\n');
+    const header = lines[0];
+    const original = lines[1];
+    const altered = original.replace(
+      '3f1c2a7e-5b0d-4e8a-9c61-2d7f4b8e1a01,GM0363,THREAT,VERBAL,WETHOUDER,3',
+      '3f1c2a7e-5b0d-4e8a-9c61-2d7f4b8e1a01,GM0363,THREAT,VERBAL,WETHOUDER,4',
+    );
+    expect(altered).not.toBe(original);
+    const fresh = original.replace(
+      '3f1c2a7e-5b0d-4e8a-9c61-2d7f4b8e1a01',
+      '3f1c2a7e-5b0d-4e8a-9c61-2d7f4b8e1a77',
+    );
+    const first = join(work, 'bulk-first.csv');
+    writeFileSync(first, `${header}\n${original}\n`);
+    const second = join(work, 'bulk-second.csv');
+    writeFileSync(second, `${header}\n${altered}\n${fresh}\n${original}\n`);
+    const quiet = { stdout: new PassThrough().resume(), stderr: new PassThrough() };
+    let stderr = '';
+    quiet.stderr.on('data', (chunk: Buffer) => (stderr += String(chunk)));
+
+    expect((await importCommand(config, first, {}, quiet)).summary.recorded).toBe(1);
+    const result = await importCommand(config, second, {}, quiet);
+    expect(result.summary).toMatchObject({ recorded: 1, unchanged: 1, rejected: 1 });
+    expect(stderr).toMatch(/^line 2: signalId is already recorded with other content$/m);
+    const { events } = await inspect(config);
+    expect(events.map((event) => event.stream_id)).toEqual([
+      'signal-3f1c2a7e-5b0d-4e8a-9c61-2d7f4b8e1a01',
+      'signal-3f1c2a7e-5b0d-4e8a-9c61-2d7f4b8e1a77',
+    ]);
+  });
+});

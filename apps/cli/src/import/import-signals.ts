@@ -20,6 +20,7 @@ import {
 import {
   asDomainEvent,
   EventIdConflictError,
+  type AppendResult,
   type EventStore,
   type NewEvent,
   type RecordedEvent,
@@ -52,6 +53,11 @@ export interface ImportSignalsOptions {
   stopAfterRows?: number;
   /** Rows being applied at once (default 20,000): the store groups their appends. */
   maxInFlight?: number;
+  /**
+   * Records gathered into one bulk append of new streams (default 2,000), when the store has
+   * `appendNewStreams`; fewer when reading pauses.
+   */
+  bulkSize?: number;
   /** Signals whose folded state is kept for their later rows (default 50,000). */
   stateCacheSize?: number;
   onRejected?: (row: RejectedRow) => void;
@@ -104,6 +110,10 @@ export class SignalImport {
   /** Rows beyond `rowsDone` that are done, waiting for the ones before them. */
   private readonly doneAhead = new Set<number>();
   private inFlight = 0;
+  private readonly bulkSize: number;
+  /** Records waiting for the next bulk append of new streams. */
+  private bulk: PendingRecord[] = [];
+  private bulkScheduled = false;
   private slot: (() => void) | undefined;
   private failure: Error | undefined;
 
@@ -126,6 +136,7 @@ export class SignalImport {
 
   constructor(private readonly options: ImportSignalsOptions) {
     this.maxInFlight = options.maxInFlight ?? 20_000;
+    this.bulkSize = options.bulkSize ?? 2_000;
     this.states = new GenerationalCache(options.stateCacheSize ?? 50_000);
   }
 
@@ -265,9 +276,7 @@ export class SignalImport {
     const streamId = signalStreamId(row.signalId);
     const events = signalDecider.decide(row.command, signalDecider.initialState());
     try {
-      const result = await this.options.store.append(streamId, toNewEvents(events, eventId), {
-        expectedRevision: 'no_stream',
-      });
+      const result = await this.appendNew(streamId, toNewEvents(events, eventId));
       if (result.alreadyStored) return 'unchanged';
       this.states.set(row.signalId, {
         state: fold(signalDecider.initialState(), result.events),
@@ -292,6 +301,47 @@ export class SignalImport {
     // The decider answers a record of the same content (by the API, say) with no events.
     if (again.length === 0) return 'unchanged';
     throw new Error(`The stream of signal ${row.signalId} exists but records no signal`);
+  }
+
+  /**
+   * Appends a record as a new stream: gathered with other records into one bulk append when
+   * the store has one (flushed at `bulkSize`, or once the current turn of reading is over, so a
+   * record never waits for rows that are not coming), else as an append of its own.
+   */
+  private appendNew(streamId: string, events: NewEvent[]): Promise<AppendResult> {
+    const { store } = this.options;
+    if (store.appendNewStreams === undefined) {
+      return store.append(streamId, events, { expectedRevision: 'no_stream' });
+    }
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.bulk.push({ streamId, events, resolve, reject });
+      if (this.bulk.length >= this.bulkSize) {
+        this.flushBulk();
+      } else if (!this.bulkScheduled) {
+        this.bulkScheduled = true;
+        setImmediate(() => {
+          this.bulkScheduled = false;
+          this.flushBulk();
+        });
+      }
+    });
+  }
+
+  private flushBulk(): void {
+    const batch = this.bulk;
+    if (batch.length === 0) return;
+    this.bulk = [];
+    const { store } = this.options;
+    if (store.appendNewStreams === undefined) return;
+    store.appendNewStreams(batch).then(
+      (outcomes) =>
+        batch.forEach((pending, index) => {
+          const outcome = outcomes[index];
+          if (outcome instanceof Error) pending.reject(outcome);
+          else pending.resolve(outcome);
+        }),
+      (error: unknown) => batch.forEach((pending) => pending.reject(error)),
+    );
   }
 
   /** An amendment or retraction: decided on the signal's current state, appended at its revision. */
@@ -352,6 +402,13 @@ export class SignalImport {
     this.states.set(signalId, entry);
     return entry;
   }
+}
+
+interface PendingRecord {
+  streamId: string;
+  events: NewEvent[];
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
 }
 
 type Outcome = 'recorded' | 'amended' | 'retracted' | 'unchanged' | FieldError[];

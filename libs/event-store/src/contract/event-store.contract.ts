@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { EventIdConflictError, InvalidAppendError, StreamRevisionConflictError } from '../errors';
 import {
+  type AppendResult,
   compareGlobalPositions,
   START_OF_LOG,
   type EventStore,
@@ -287,6 +288,116 @@ export function describeEventStoreContract(
         ).rejects.toBeInstanceOf(EventIdConflictError);
         expect(await store.readStream(streamId)).toHaveLength(1);
       });
+    });
+
+    describe('bulk append of new streams (appendNewStreams, where the store has it)', () => {
+      const bulkOf = (of: EventStore) => {
+        if (of.appendNewStreams === undefined) throw new Error('no appendNewStreams');
+        return of.appendNewStreams.bind(of);
+      };
+      const itWithBulk = (title: string, test: () => Promise<void>): void => {
+        it(title, async () => {
+          if (store.appendNewStreams !== undefined) await test();
+        });
+      };
+
+      itWithBulk(
+        'writes every new stream as no_stream appends would, in the order given',
+        async () => {
+          const from = await headOf(store);
+          const entries = Array.from({ length: 30 }, (_, i) => ({
+            streamId: aStream(),
+            events: i % 3 === 0 ? [anEvent({ i }), anEvent({ i, n: 2 })] : [anEvent({ i })],
+          }));
+          const outcomes = await bulkOf(store)(entries);
+          expect(outcomes.every((o) => !(o instanceof Error) && !o.alreadyStored)).toBe(true);
+          const results = outcomes as AppendResult[];
+          for (const [i, entry] of entries.entries()) {
+            const stored = await store.readStream(entry.streamId);
+            expect(stored.map((e) => e.eventId)).toEqual(entry.events.map((e) => e.eventId));
+            expect(stored.map((e) => e.data)).toEqual(entry.events.map((e) => e.data));
+            expect(results[i].nextExpectedRevision).toBe(entry.events.length - 1);
+            expect(
+              results[i].events.map((e) => [e.eventId, e.streamRevision, e.globalPosition]),
+            ).toEqual(stored.map((e) => [e.eventId, e.streamRevision, e.globalPosition]));
+          }
+          const log = await store.readAll(from, 1_000);
+          expect(log.events.map((e) => e.eventId)).toEqual(
+            entries.flatMap((entry) => entry.events.map((e) => e.eventId)),
+          );
+        },
+      );
+
+      itWithBulk(
+        'answers repeats, conflicts and bad entries per entry and writes the rest',
+        async () => {
+          const repeated = aStream();
+          const repeatedEvents = [anEvent({ n: 1 })];
+          const first = await store.append(repeated, repeatedEvents, {
+            expectedRevision: 'no_stream',
+          });
+          const taken = aStream();
+          await store.append(taken, [anEvent()], { expectedRevision: 'no_stream' });
+          const elsewhere = anEvent();
+          await store.append(aStream(), [elsewhere], { expectedRevision: 'no_stream' });
+          const twice = aStream();
+          const twiceEvents = [anEvent()];
+          const fresh = [aStream(), aStream()];
+          const outcomes = await bulkOf(store)([
+            { streamId: fresh[0], events: [anEvent()] },
+            { streamId: repeated, events: repeatedEvents }, // stored before: a repeat
+            { streamId: taken, events: [anEvent()] }, // exists with other events
+            { streamId: aStream(), events: [elsewhere] }, // its id is stored in another stream
+            { streamId: twice, events: twiceEvents },
+            { streamId: twice, events: twiceEvents }, // the same append twice in one call
+            { streamId: '', events: [anEvent()] },
+            { streamId: fresh[1], events: [anEvent()] },
+          ]);
+          expect(outcomes[0]).toMatchObject({ alreadyStored: false });
+          expect(outcomes[1]).toMatchObject({ alreadyStored: true });
+          expect((outcomes[1] as AppendResult).events[0].globalPosition).toEqual(
+            first.events[0].globalPosition,
+          );
+          expect(outcomes[2]).toBeInstanceOf(StreamRevisionConflictError);
+          expect(outcomes[3]).toBeInstanceOf(EventIdConflictError);
+          expect([outcomes[4], outcomes[5]].map((o) => (o as AppendResult).alreadyStored)).toEqual([
+            false,
+            true,
+          ]);
+          expect(outcomes[6]).toBeInstanceOf(InvalidAppendError);
+          expect(outcomes[7]).toMatchObject({ alreadyStored: false });
+          for (const streamId of [...fresh, twice, taken, repeated]) {
+            expect(await store.readStream(streamId)).toHaveLength(1);
+          }
+        },
+      );
+
+      itWithBulk(
+        'lets exactly one of a bulk and concurrent appends create the same stream',
+        async () => {
+          const other = await openStore();
+          const streamIds = Array.from({ length: 20 }, () => aStream());
+          const racing = streamIds.map((streamId) =>
+            other
+              .append(streamId, [anEvent({ by: 'append' })], { expectedRevision: 'no_stream' })
+              .then(
+                () => true,
+                () => false,
+              ),
+          );
+          const outcomes = await bulkOf(store)(
+            streamIds.map((streamId) => ({ streamId, events: [anEvent({ by: 'bulk' })] })),
+          );
+          const appended = await Promise.all(racing);
+          for (const [i, streamId] of streamIds.entries()) {
+            const bulkWon = !(outcomes[i] instanceof Error);
+            expect(bulkWon).toBe(!appended[i]);
+            const stored = await store.readStream(streamId);
+            expect(stored).toHaveLength(1);
+            expect(stored[0].data).toEqual({ by: bulkWon ? 'bulk' : 'append' });
+          }
+        },
+      );
     });
 
     describe('the global log', () => {

@@ -8,6 +8,7 @@ import {
   type ExpectedRevision,
   type GlobalPosition,
   type NewEvent,
+  type NewStreamAppend,
   type ReadAllResult,
   type RecordedEvent,
   START_OF_LOG,
@@ -148,6 +149,41 @@ const APPEND_GROUP_SQL = `WITH input AS (
   LEFT JOIN positions AS p ON p.stream_id = d.stream_id
   LEFT JOIN notified ON true`;
 
+// The bulk path for new streams (appendNewStreams): one statement, its own transaction, creates
+// every stream of the batch that does not exist yet (in stream-id order, like the group
+// statement's locks, so concurrent writers cannot deadlock on them) and inserts the events of
+// exactly those, positions in the batch's order. A stream that exists, or that a concurrent
+// transaction creates first, is left out (ON CONFLICT waits for that transaction and then does
+// nothing): it is answered by the usual append path, which tells a repeat from a conflict. One
+// row comes back: the transaction id and clock, and per inserted event its entry's ordinal and
+// its position.
+const APPEND_NEW_STREAMS_SQL = `WITH input AS (
+    SELECT * FROM unnest($1::text[], $2::integer[]) WITH ORDINALITY AS i(stream_id, n, ord)
+  ), created AS (
+    INSERT INTO es_streams (stream_id, revision)
+    SELECT i.stream_id, i.n - 1 FROM input AS i ORDER BY i.stream_id
+    ON CONFLICT (stream_id) DO NOTHING
+    RETURNING stream_id
+  ), appended AS (
+    INSERT INTO es_events (event_id, stream_id, stream_revision, type, schema_version, data, metadata)
+    SELECT e.event_id::uuid, i.stream_id, e.offs - 1, e.type, e.schema_version, e.data, e.metadata
+    FROM ROWS FROM (
+        unnest($3::integer[]), unnest($4::integer[]), unnest($5::text[]), unnest($6::text[]),
+        unnest($7::integer[]), jsonb_array_elements($8::text::jsonb),
+        jsonb_array_elements($9::text::jsonb)
+      ) WITH ORDINALITY AS e(append_ord, offs, event_id, type, schema_version, data, metadata, ord)
+    JOIN input AS i ON i.ord = e.append_ord
+    JOIN created AS c ON c.stream_id = i.stream_id
+    ORDER BY e.ord
+    RETURNING stream_id, stream_revision, position
+  ), notified AS (
+    SELECT pg_notify($10, '') WHERE $10 <> '' AND EXISTS (SELECT 1 FROM created)
+  )
+  SELECT pg_current_xact_id()::text AS transaction_id, now() AS recorded_at,
+    (SELECT array_agg(i.ord ORDER BY a.position) FROM appended AS a JOIN input AS i USING (stream_id))::integer[] AS ords,
+    (SELECT array_agg(a.position ORDER BY a.position) FROM appended AS a)::text[] AS positions
+  FROM (SELECT 1) AS one LEFT JOIN notified ON true`;
+
 // The stored counterparts of an append's events, in the append's order, and whether each one
 // has the same content (stream, type, version, data, metadata; jsonb equality ignores key order).
 const FIND_STORED_SQL = `SELECT n.ord::integer AS ord, e.position::text AS position,
@@ -234,6 +270,175 @@ export class PostgresEventStore implements EventStore {
       this.queuedEvents += prepared.length;
       this.pump();
     });
+  }
+
+  async appendNewStreams(
+    appends: readonly NewStreamAppend[],
+  ): Promise<Array<AppendResult | Error>> {
+    if (this.closed) {
+      throw new Error('The event store is closed');
+    }
+    const outcomes: Array<AppendResult | Error | undefined> = new Array<
+      AppendResult | Error | undefined
+    >(appends.length);
+    // Entries the bulk statement takes: valid, the first of their stream in this call.
+    const bulk: Array<{ index: number; streamId: string; events: PreparedEvent[] }> = [];
+    // Entries the usual append path answers, after the bulk statement (later entries of a
+    // stream, and the streams that turn out to exist): as concurrent no_stream appends would be.
+    const usual: number[] = [];
+    const streams = new Set<string>();
+    appends.forEach(({ streamId, events }, index) => {
+      try {
+        const prepared = prepareEvents(streamId, events);
+        if (streams.has(streamId)) {
+          usual.push(index);
+        } else {
+          streams.add(streamId);
+          bulk.push({ index, streamId, events: prepared });
+        }
+      } catch (error) {
+        outcomes[index] = error instanceof Error ? error : new Error(String(error));
+      }
+    });
+    for (let from = 0; from < bulk.length;) {
+      let to = from;
+      let events = 0;
+      while (
+        to < bulk.length &&
+        (to === from || events + bulk[to].events.length <= this.maxGroupEvents)
+      ) {
+        events += bulk[to].events.length;
+        to += 1;
+      }
+      const chunk = bulk.slice(from, to);
+      const written = await this.writeNewStreams(chunk);
+      chunk.forEach((entry, offset) => {
+        const result = written[offset];
+        if (result === undefined) usual.push(entry.index);
+        else outcomes[entry.index] = result;
+      });
+      from = to;
+    }
+    usual.sort((a, b) => a - b);
+    await Promise.all(
+      usual.map((index) =>
+        this.append(appends[index].streamId, appends[index].events, {
+          expectedRevision: 'no_stream',
+        }).then(
+          (result) => (outcomes[index] = result),
+          (error: unknown) =>
+            (outcomes[index] = error instanceof Error ? error : new Error(String(error))),
+        ),
+      ),
+    );
+    return outcomes as Array<AppendResult | Error>;
+  }
+
+  /**
+   * One bulk statement: the results of the entries whose streams it created, undefined for the
+   * others (the stream exists), or undefined for all when the statement failed on something
+   * the usual path sorts out per append (an event id stored in another stream, a deadlock).
+   */
+  private async writeNewStreams(
+    chunk: ReadonlyArray<{ streamId: string; events: PreparedEvent[] }>,
+  ): Promise<Array<AppendResult | undefined>> {
+    const streamIds: string[] = [];
+    const counts: number[] = [];
+    const appendOrds: number[] = [];
+    const offsets: number[] = [];
+    const eventIds: string[] = [];
+    const types: string[] = [];
+    const versions: number[] = [];
+    const data: unknown[] = [];
+    const metadata: unknown[] = [];
+    chunk.forEach((entry, index) => {
+      streamIds.push(entry.streamId);
+      counts.push(entry.events.length);
+      entry.events.forEach((event, offset) => {
+        appendOrds.push(index + 1);
+        offsets.push(offset + 1);
+        eventIds.push(event.eventId);
+        types.push(event.type);
+        versions.push(event.schemaVersion);
+        data.push(event.data);
+        metadata.push(event.metadata);
+      });
+    });
+    this.groupsInFlight += 1; // close() waits for it like for a group
+    let row: {
+      transaction_id: string;
+      recorded_at: Date | string;
+      ords: number[] | null;
+      positions: string[] | null;
+    };
+    try {
+      [row] = await this.db.query(APPEND_NEW_STREAMS_SQL, [
+        streamIds,
+        counts,
+        appendOrds,
+        offsets,
+        eventIds,
+        types,
+        versions,
+        JSON.stringify(data),
+        JSON.stringify(metadata),
+        this.notifyChannel,
+      ]);
+    } catch (error) {
+      const state = sqlStateOf(error);
+      if (
+        state === SqlState.uniqueViolation ||
+        state === SqlState.deadlockDetected ||
+        state === SqlState.serializationFailure
+      ) {
+        return chunk.map(() => undefined);
+      }
+      throw error;
+    } finally {
+      this.groupsInFlight -= 1;
+      this.pump();
+      if (this.drained && this.groupsInFlight === 0 && this.queue.length === 0) {
+        this.drained();
+      }
+    }
+    const ords = row.ords ?? [];
+    const positions = row.positions ?? [];
+    if (ords.length > 0) this.wakeWaiters();
+    const recordedAt = toDate(row.recorded_at);
+    const results: Array<AppendResult | undefined> = new Array<AppendResult | undefined>(
+      chunk.length,
+    );
+    // Events come back in position order, which is the chunk's order: an entry's events are
+    // consecutive, in revision order.
+    for (let at = 0; at < ords.length;) {
+      const index = Number(ords[at]) - 1;
+      const entry = chunk[index];
+      const events = entry.events.map((event, offset): RecordedEvent => {
+        const upcast = this.upcasting.upcast(
+          event.type,
+          event.schemaVersion,
+          event.data,
+          event.metadata,
+        );
+        return {
+          eventId: event.eventId,
+          streamId: entry.streamId,
+          streamRevision: offset,
+          globalPosition: {
+            transactionId: row.transaction_id,
+            position: String(positions[at + offset]),
+          },
+          type: event.type,
+          schemaVersion: upcast.schemaVersion,
+          data: upcast.data,
+          metadata: event.metadata,
+          recordedAt,
+        };
+      });
+      results[index] = { nextExpectedRevision: events.length - 1, alreadyStored: false, events };
+      at += entry.events.length;
+    }
+    return results;
   }
 
   /** How many events the log holds (progress of rebuilds; not part of the port). */
