@@ -16,16 +16,30 @@
 // lag "during" is sampled once a second: the age of the oldest acknowledged signal of that
 // region the list does not show yet. BENCH_MUNICIPALITIES=4 concentrates the load on a few
 // municipalities instead (escalations that grow by thousands of signals).
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import autocannon from 'autocannon';
-import { Client } from 'pg';
+import { join } from 'node:path';
+import type autocannon from 'autocannon';
 import { ReferenceData } from '@weerbaar/reference-data';
 import { mintToken } from '@weerbaar/security';
+import {
+  databaseUrl,
+  type LoadRun,
+  memoryOf,
+  PLATFORM_MAIN,
+  type Platform,
+  type PgServer,
+  percentile,
+  printLoad,
+  runAutocannon,
+  sampleRss,
+  sleep,
+  startPlatform,
+  startPostgres,
+  waitForProcessors,
+  withClient,
+} from './platform-under-load';
 import { fail, print } from './report';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -52,130 +66,6 @@ const SIGNAL_KINDS = [
   { category: 'INFILTRATION', subcategory: 'PERMIT_OR_TENDER' },
 ];
 
-function findUp(relative: string): string {
-  for (let dir = __dirname; ; dir = dirname(dir)) {
-    const candidate = join(dir, relative);
-    if (existsSync(candidate)) return candidate;
-    if (dirname(dir) === dir) throw new Error(`${relative} not found above ${__dirname}`);
-  }
-}
-
-const ROOT = dirname(findUp('package.json'));
-const MAIN = join(ROOT, 'dist/apps/platform/src/main.js');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-// ------------------------------------------------------------------ PostgreSQL server
-
-interface PgServer {
-  url: string;
-  stop(): void;
-}
-
-function startPostgres(): PgServer {
-  const given = process.env.DATABASE_URL;
-  if (given) return { url: given, stop: () => undefined };
-  const script = join(ROOT, 'infra/local/postgres.sh');
-  print('starting PostgreSQL (durable settings: fsync on) with infra/local/postgres.sh …');
-  const output = execFileSync('bash', [script, 'start'], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = output.split('\n');
-  const url = lines.find((line) => line.startsWith('postgresql://'));
-  const dir = lines.find((line) => line.startsWith('PG_DIR='))?.slice('PG_DIR='.length);
-  if (!url || !dir) throw new Error(`postgres.sh printed no URL:\n${output}`);
-  return { url, stop: () => execFileSync('bash', [script, 'stop', dir], { stdio: 'inherit' }) };
-}
-
-async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-// ------------------------------------------------------------------ the platform process
-
-interface Platform {
-  base: string;
-  child: ChildProcess;
-  output: () => string;
-  /** Stops the process (writing its CPU profile first when profiling) and waits for it. */
-  stop(): Promise<void>;
-}
-
-async function startPlatform(env: Record<string, string>, workDir: string): Promise<Platform> {
-  const port = await freePort();
-  const args: string[] = [];
-  if (CPU_PROF_DIR) {
-    // Nest's shutdown hooks end the process by re-sending SIGTERM, which writes no profile:
-    // SIGUSR2 exits normally instead, and --cpu-prof writes the profile on that exit.
-    const preload = join(workDir, 'exit-on-sigusr2.js');
-    writeFileSync(preload, "process.on('SIGUSR2', () => process.exit(0));\n");
-    args.push('--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`, '--require', preload);
-  }
-  let output = '';
-  const child = spawn(process.execPath, [...args, MAIN], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-20_000); // the tail is enough to say why it died
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const base = `http://127.0.0.1:${port}`;
-  const platform: Platform = {
-    base,
-    child,
-    output: () => output,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill(CPU_PROF_DIR ? 'SIGUSR2' : 'SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-        await exited;
-        clearTimeout(timer);
-      }
-    },
-  };
-  for (const deadline = Date.now() + 60_000; ;) {
-    if (child.exitCode !== null) throw new Error(`the platform exited:\n${output}`);
-    try {
-      if ((await fetch(`${base}/health/ready`)).ok) return platform;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await platform.stop();
-      throw new Error(`the platform was not ready within 60 s:\n${output}`);
-    }
-    await sleep(250);
-  }
-}
-
-function memoryOf(pid: number): { rssMb: number; hwmMb: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  return { rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024 };
-}
-
 // ------------------------------------------------------------------ load
 
 interface LoadState {
@@ -188,23 +78,13 @@ interface LoadState {
   lastWatched: number;
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
 async function drive(
   base: string,
   tokens: Map<string, string>,
   state: LoadState,
   seconds: number,
   onTick?: () => void,
-): Promise<{ result: autocannon.Result; latencies: number[] }> {
-  const latencies: number[] = [];
-  let finish: (error: Error | null, result: autocannon.Result) => void = () => undefined;
-  const done = new Promise<autocannon.Result>((resolve, reject) => {
-    finish = (error, result) => (error ? reject(error) : resolve(result));
-  });
+): Promise<LoadRun> {
   const options: autocannon.Options = {
     url: base,
     connections: CONNECTIONS,
@@ -255,14 +135,7 @@ async function drive(
       },
     ],
   };
-  const instance = autocannon(options, (error, result) => finish(error, result));
-  instance.on('response', (_client, _status, _bytes, responseTime) => {
-    latencies.push(responseTime);
-  });
-  const ticker = onTick ? setInterval(onTick, 1000) : undefined;
-  const result = await done;
-  if (ticker) clearInterval(ticker);
-  return { result, latencies };
+  return runAutocannon(options, onTick);
 }
 
 /** The request number of the newest signal the watched municipality's list shows (-1: none). */
@@ -307,12 +180,10 @@ async function runShape(shape: 'embedded' | 'server'): Promise<void> {
       pg = startPostgres();
       databaseName = `weerbaar_intake_${randomBytes(4).toString('hex')}`;
       await withClient(pg.url, (c) => c.query(`CREATE DATABASE ${databaseName}`));
-      const url = new URL(pg.url);
-      url.pathname = `/${databaseName}`;
-      env.DATABASE_URL = url.toString();
+      env.DATABASE_URL = databaseUrl(pg.url, databaseName);
     }
-    platform = await startPlatform(env, workDir);
-    const pid = platform.child.pid as number;
+    platform = await startPlatform({ env, workDir, cpuProfDir: CPU_PROF_DIR });
+    const pid = platform.pid;
     const tokens = new Map(
       MUNICIPALITIES.map((municipality) => [
         municipality,
@@ -342,10 +213,7 @@ async function runShape(shape: 'embedded' | 'server'): Promise<void> {
     // Let the processors finish the warm-up's work so the measured run starts level.
     await waitUntilListed(platform.base, analyst, state);
 
-    let peakRss = 0;
-    const rssTimer = setInterval(() => {
-      peakRss = Math.max(peakRss, memoryOf(pid).rssMb);
-    }, 200);
+    const rss = sampleRss(pid);
     const lagSamples: number[] = [];
     let sampling = false;
     const sampleLag = () => {
@@ -358,24 +226,16 @@ async function runShape(shape: 'embedded' | 'server'): Promise<void> {
         .catch(() => undefined)
         .finally(() => (sampling = false));
     };
-    const { result, latencies } = await drive(platform.base, tokens, state, SECONDS, sampleLag);
+    const run = await drive(platform.base, tokens, state, SECONDS, sampleLag);
     const loadEnded = Date.now();
     const catchUpMs = await waitUntilListed(platform.base, analyst, state);
     const processorsMs =
-      shape === 'server' ? await waitForProcessors(env.DATABASE_URL, loadEnded) : undefined;
-    clearInterval(rssTimer);
+      shape === 'server'
+        ? await waitForProcessors(env.DATABASE_URL, loadEnded, CATCH_UP_LIMIT_MS)
+        : undefined;
+    const peakRss = rss.stop();
     const memory = memoryOf(pid);
-    peakRss = Math.max(peakRss, memory.rssMb);
-
-    latencies.sort((a, b) => a - b);
-    const ok = result['2xx'];
-    print(
-      `  requests/s ${Math.round(result.requests.average)} (2xx ${ok} in ${result.duration.toFixed(1)} s = ${Math.round(ok / result.duration)}/s)`,
-    );
-    print(
-      `  latency ms  p50 ${percentile(latencies, 50).toFixed(1)}  p95 ${percentile(latencies, 95).toFixed(1)}  p99 ${percentile(latencies, 99).toFixed(1)}  max ${latencies[latencies.length - 1]?.toFixed(1)}`,
-    );
-    print(`  non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}`);
+    printLoad(run);
     print(
       `  RSS peak under load ${peakRss.toFixed(0)} MB (VmHWM since start ${memory.hwmMb.toFixed(0)} MB)`,
     );
@@ -414,26 +274,9 @@ async function waitUntilListed(base: string, token: string, state: LoadState): P
   }
 }
 
-/** Server shape: waits until every processor's checkpoint is at the log's head. */
-async function waitForProcessors(url: string | undefined, since: number): Promise<number> {
-  if (!url) return NaN;
-  return withClient(url, async (client) => {
-    for (;;) {
-      const { rows } = await client.query<{ behind: string }>(
-        `SELECT count(*)::text AS behind FROM processor_checkpoints c,
-           (SELECT transaction_id, position FROM es_events
-            ORDER BY transaction_id DESC, position DESC LIMIT 1) h
-         WHERE (c.transaction_id, c.position) < (h.transaction_id, h.position)`,
-      );
-      if (rows[0].behind === '0') return Date.now() - since;
-      if (Date.now() - since > CATCH_UP_LIMIT_MS) return NaN;
-      await sleep(20);
-    }
-  });
-}
-
 async function main(): Promise<void> {
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: npm run build first`);
+  if (!existsSync(PLATFORM_MAIN))
+    throw new Error(`${PLATFORM_MAIN} is missing: npm run build first`);
   print(
     `intake load: POST /api/v1/signals on the built platform, every processor running; ${new Date().toISOString().slice(0, 10)}`,
   );

@@ -3,7 +3,10 @@
 # for tests, benchmarks and development on machines without Docker.
 #
 #   infra/local/postgres.sh start [--fast]   start a server in a fresh temp dir on a free loopback port
+#   infra/local/postgres.sh start --dir <dir> start a server in <dir> (named weerbaar-pg.*), keeping
+#                                            the data a previous `stop --keep <dir>` left there
 #   infra/local/postgres.sh stop <dir>       stop the server started in <dir> and delete <dir>
+#   infra/local/postgres.sh stop --keep <dir> stop it and keep <dir> (prepared benchmark data)
 #   infra/local/postgres.sh install          only install the Debian package when it is missing
 #
 # `start` prints, on stdout and nothing else:
@@ -66,19 +69,29 @@ as_server_user() {
 source "$(dirname "$script_path")/lib.sh"
 
 start() {
-  local fast=0
+  local fast=0 dir=""
   while [[ $# -gt 0 ]]; do
     case "$1" in
       --fast) fast=1 ;;
+      --dir)
+        shift
+        dir="${1:-}"
+        [[ "$(basename "$dir")" == weerbaar-pg.* ]] || die "--dir needs a directory named weerbaar-pg.*"
+        ;;
       *) die "unknown option for start: $1" ;;
     esac
     shift
   done
 
   ensure_installed
-  local bin_dir dir port
+  local bin_dir port
   bin_dir="$(find_bin_dir)"
-  dir="$(mktemp -d /tmp/weerbaar-pg.XXXXXX)"
+  if [[ -n "$dir" && -f "$dir/data/PG_VERSION" ]]; then
+    log "starting the server kept in $dir"
+    start_server "$bin_dir" "$dir"
+    return
+  fi
+  if [[ -n "$dir" ]]; then mkdir -p "$dir"; else dir="$(mktemp -d /tmp/weerbaar-pg.XXXXXX)"; fi
   chmod 755 "$dir"
   if [[ "$(id -u)" == 0 ]]; then
     as_server_user true # creates the user when missing
@@ -104,6 +117,12 @@ start() {
     fi
   } | as_server_user tee -a "$dir/data/postgresql.conf" >/dev/null
 
+  start_server "$bin_dir" "$dir"
+}
+
+# Starts the server of <dir> on a free port and prints (and writes to <dir>/env) how to reach it.
+start_server() {
+  local bin_dir="$1" dir="$2" port
   # A port can be taken between choosing and binding it; try a few.
   local attempt
   for attempt in 1 2 3 4 5; do
@@ -129,15 +148,26 @@ start() {
 }
 
 stop() {
+  local keep=0
+  if [[ "${1:-}" == --keep ]]; then
+    keep=1
+    shift
+  fi
   local dir="${1:-}"
-  [[ -n "$dir" ]] || die "usage: $0 stop <dir>"
+  [[ -n "$dir" ]] || die "usage: $0 stop [--keep] <dir>"
   # Refuse anything but a directory this script made, so a wrong argument cannot delete data.
   [[ "$(basename "$dir")" == weerbaar-pg.* && -d "$dir" ]] || die "not a directory made by this script: $dir"
   local bin_dir
   bin_dir="$(find_bin_dir)" || die "PostgreSQL binaries not found"
   if [[ -f "$dir/data/postmaster.pid" ]]; then
+    if [[ $keep == 1 ]]; then
+      # A clean shutdown (checkpoint), so the next start needs no recovery.
+      as_server_user "$bin_dir/pg_ctl" -D "$dir/data" -m fast -w stop >&2 || true
+      return
+    fi
     as_server_user "$bin_dir/pg_ctl" -D "$dir/data" -m immediate -w stop >&2 || true
   fi
+  [[ $keep == 1 ]] && return
   rm -rf "$dir"
 }
 
@@ -151,5 +181,5 @@ case "${1:-}" in
     stop "$@"
     ;;
   install) ensure_installed ;;
-  *) die "usage: $0 start [--fast] | stop <dir> | install" ;;
+  *) die "usage: $0 start [--fast] [--dir <dir>] | stop [--keep] <dir> | install" ;;
 esac
