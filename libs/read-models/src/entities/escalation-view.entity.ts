@@ -4,6 +4,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'escalations' })
 @Index('ix_escalations_region_raised', ['riecRegion', 'raisedAt'])
 @Index('ix_escalations_municipality_raised', ['municipality', 'raisedAt'])
+// A picture counts the escalations open at its moment from this index alone.
+@Index('ix_escalations_municipality_open', ['municipality', 'recordedAt', 'closedAt'])
 export class EscalationViewEntity {
   @PrimaryColumn({ name: 'escalation_id', type: 'uuid' })
   escalationId!: string;

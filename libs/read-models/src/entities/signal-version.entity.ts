@@ -5,7 +5,17 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'signal_versions' })
 @Index('ix_signal_versions_municipality_recorded', ['municipality', 'recordedAt'])
 @Index('ix_signal_versions_region_recorded', ['riecRegion', 'recordedAt'])
-@Index('ix_signal_versions_municipality_occurred', ['municipality', 'occurredAt'])
+// The windows of a picture are counted from this index alone (every column they read is in it).
+@Index('ix_signal_versions_municipality_occurred', [
+  'municipality',
+  'occurredAt',
+  'recordedAt',
+  'supersededAt',
+  'status',
+  'category',
+  'subcategory',
+  'withheldFromMayor',
+])
 export class SignalVersionEntity {
   @PrimaryColumn({ name: 'signal_id', type: 'uuid' })
   signalId!: string;

@@ -1,4 +1,5 @@
-// The risk ledger and heads (ADR 0006), and the index the windows of a picture are counted by.
+// The risk ledger and heads (ADR 0006), and the indexes a picture's windows and open
+// escalations are counted from.
 // Hand-read. The ledger needs every signal version from the first event, so the read models are
 // emptied and their checkpoint forgotten: the projector refills them from the log on start.
 import type { MigrationInterface, QueryRunner } from 'typeorm';
@@ -19,7 +20,10 @@ export class RiskLedger1764200000000 implements MigrationInterface {
       "id" smallint NOT NULL, "settings" jsonb NOT NULL,
       CONSTRAINT "PK_risk_ledger_settings" PRIMARY KEY ("id"))`);
     await q.query(
-      `CREATE INDEX "ix_signal_versions_municipality_occurred" ON "signal_versions" ("municipality", "occurred_at")`,
+      `CREATE INDEX "ix_signal_versions_municipality_occurred" ON "signal_versions" ("municipality", "occurred_at", "recorded_at", "superseded_at", "status", "category", "subcategory", "withheld_from_mayor")`,
+    );
+    await q.query(
+      `CREATE INDEX "ix_escalations_municipality_open" ON "escalations" ("municipality", "recorded_at", "closed_at")`,
     );
     await q.query(
       `TRUNCATE "signal_versions", "signal_subjects", "daily_signal_counts", "escalations"`,
@@ -31,6 +35,7 @@ export class RiskLedger1764200000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX "ix_escalations_municipality_open"`);
     await q.query(`DROP INDEX "ix_signal_versions_municipality_occurred"`);
     await q.query(`DROP TABLE "risk_ledger_settings"`);
     await q.query(`DROP TABLE "municipality_risk_heads"`);
