@@ -57,10 +57,12 @@ program
 
 program
   .command('rebuild')
-  .description('Rebuild every read model from the event store and print table checksums')
-  .option('--verify', 'exit with status 1 unless the rebuilt tables equal the ones before')
+  .description(
+    'Rebuild every read model from the event store into new tables and swap them in (blue/green)',
+  )
+  .option('--verify', 'compare the rebuilt tables with the live ones; exit 1 unless identical')
   .action(async (options: { verify?: boolean }) => {
-    const equal = await rebuildReadModelsCommand(loadConfig());
+    const equal = await rebuildReadModelsCommand(loadConfig(), options);
     if (options.verify && !equal) process.exitCode = 1;
   });
 
