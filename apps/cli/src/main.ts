@@ -6,6 +6,7 @@ import { ReferenceData } from '@weerbaar/reference-data';
 import { mintToken, ROLES, type Role } from '@weerbaar/security';
 import { backtestCommand, type BacktestOptions, describeBacktest } from './backtest';
 import { importCommand } from './import/import-command';
+import { DEFAULT_ROWS_IN_FLIGHT } from './import/import-signals';
 import { rebuildReadModelsCommand } from './rebuild-read-models';
 
 const program = new Command()
@@ -93,7 +94,12 @@ program
   )
   .argument('<file.csv>', 'the file to import, with a header row')
   .option('--restart', 'ignore the progress of an interrupted run and apply every row again')
-  .option('--concurrency <rows>', 'rows in flight at once', parsePositiveInt, 20_000)
+  .option(
+    '--concurrency <rows>',
+    'rows in flight at once',
+    parsePositiveInt,
+    DEFAULT_ROWS_IN_FLIGHT,
+  )
   .action(async (file: string, options: { restart?: boolean; concurrency: number }) => {
     const { summary } = await importCommand(loadConfig(), file, options);
     if (summary.rejected > 0) process.exitCode = 2;

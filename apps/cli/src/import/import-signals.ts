@@ -89,6 +89,9 @@ interface StreamEntry {
 
 const METADATA = { actor: IMPORT_ACTOR };
 
+/** Rows read ahead of the appends: enough for full bulk statements, few enough to keep memory low. */
+export const DEFAULT_ROWS_IN_FLIGHT = 4_000;
+
 export class SignalImport {
   readonly summary: ImportSummary = {
     rows: 0,
@@ -135,7 +138,7 @@ export class SignalImport {
   private readonly fingerprintCache = new Map<string, string>();
 
   constructor(private readonly options: ImportSignalsOptions) {
-    this.maxInFlight = options.maxInFlight ?? 20_000;
+    this.maxInFlight = options.maxInFlight ?? DEFAULT_ROWS_IN_FLIGHT;
     this.bulkSize = options.bulkSize ?? 2_000;
     this.states = new GenerationalCache(options.stateCacheSize ?? 50_000);
   }
