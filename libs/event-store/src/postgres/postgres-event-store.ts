@@ -413,32 +413,48 @@ export class PostgresEventStore implements EventStore {
     for (let at = 0; at < ords.length;) {
       const index = Number(ords[at]) - 1;
       const entry = chunk[index];
-      const events = entry.events.map((event, offset): RecordedEvent => {
-        const upcast = this.upcasting.upcast(
-          event.type,
-          event.schemaVersion,
-          event.data,
-          event.metadata,
-        );
-        return {
-          eventId: event.eventId,
-          streamId: entry.streamId,
-          streamRevision: offset,
-          globalPosition: {
-            transactionId: row.transaction_id,
-            position: String(positions[at + offset]),
-          },
-          type: event.type,
-          schemaVersion: upcast.schemaVersion,
-          data: upcast.data,
-          metadata: event.metadata,
-          recordedAt,
-        };
-      });
+      const events = this.recordedEvents(
+        entry.streamId,
+        entry.events,
+        0,
+        row.transaction_id,
+        positions.slice(at, at + entry.events.length),
+        recordedAt,
+      );
       results[index] = { nextExpectedRevision: events.length - 1, alreadyStored: false, events };
       at += entry.events.length;
     }
     return results;
+  }
+
+  /** The events of one append as stored: upcast, with their revisions and positions. */
+  private recordedEvents(
+    streamId: string,
+    events: readonly PreparedEvent[],
+    firstRevision: number,
+    transactionId: string,
+    positions: readonly unknown[],
+    recordedAt: Date,
+  ): RecordedEvent[] {
+    return events.map((event, offset): RecordedEvent => {
+      const upcast = this.upcasting.upcast(
+        event.type,
+        event.schemaVersion,
+        event.data,
+        event.metadata,
+      );
+      return {
+        eventId: event.eventId,
+        streamId,
+        streamRevision: firstRevision + offset,
+        globalPosition: { transactionId, position: String(positions[offset]) },
+        type: event.type,
+        schemaVersion: upcast.schemaVersion,
+        data: upcast.data,
+        metadata: event.metadata,
+        recordedAt,
+      };
+    });
   }
 
   /** How many events the log holds (progress of rebuilds; not part of the port). */
@@ -771,25 +787,14 @@ export class PostgresEventStore implements EventStore {
       const transactionId = row.transaction_id;
       const recordedAt = toDate(row.recorded_at);
       const first = (current ?? -1) + 1;
-      const events = append.events.map((event, offset): RecordedEvent => {
-        const upcast = this.upcasting.upcast(
-          event.type,
-          event.schemaVersion,
-          event.data,
-          event.metadata,
-        );
-        return {
-          eventId: event.eventId,
-          streamId: append.streamId,
-          streamRevision: first + offset,
-          globalPosition: { transactionId, position: String(positions[offset]) },
-          type: event.type,
-          schemaVersion: upcast.schemaVersion,
-          data: upcast.data,
-          metadata: event.metadata,
-          recordedAt,
-        };
-      });
+      const events = this.recordedEvents(
+        append.streamId,
+        append.events,
+        first,
+        transactionId,
+        positions,
+        recordedAt,
+      );
       return {
         kind: 'written',
         result: {
