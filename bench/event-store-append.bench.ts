@@ -11,9 +11,10 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { PgDatabase, PostgresEventStore, type NewEvent } from '@weerbaar/event-store';
+import { databaseUrl, startPostgres, withClient } from './platform-under-load';
 import { fail, print } from './report';
 
 const CONCURRENT_WRITERS = 16;
@@ -66,24 +67,6 @@ function toNewEvent(row: Row): NewEvent {
 
 // ------------------------------------------------------------------ server
 
-interface Server {
-  url: string;
-  binDir?: string;
-  stop(): void;
-}
-
-function findUp(relative: string): string {
-  for (let dir = __dirname; ; dir = dirname(dir)) {
-    const candidate = join(dir, relative);
-    if (existsSync(candidate)) {
-      return candidate;
-    }
-    if (dirname(dir) === dir) {
-      throw new Error(`${relative} not found above ${__dirname}`);
-    }
-  }
-}
-
 function findPostgresBinDir(): string | undefined {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) {
@@ -93,40 +76,6 @@ function findPostgresBinDir(): string | undefined {
     .filter((version) => existsSync(join(root, version, 'bin', 'psql')))
     .sort((a, b) => Number(b) - Number(a));
   return versions.length > 0 ? join(root, versions[0], 'bin') : undefined;
-}
-
-function startServer(): Server {
-  const given = process.env.DATABASE_URL;
-  if (given) {
-    return { url: given, binDir: findPostgresBinDir(), stop: () => undefined };
-  }
-  const script = findUp('infra/local/postgres.sh');
-  print('starting PostgreSQL (durable settings: fsync on) with infra/local/postgres.sh …');
-  const output = execFileSync('bash', [script, 'start'], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = output.split('\n');
-  const url = lines.find((line) => line.startsWith('postgresql://'));
-  const dir = lines.find((line) => line.startsWith('PG_DIR='))?.slice('PG_DIR='.length);
-  if (!url || !dir) {
-    throw new Error(`postgres.sh printed no URL:\n${output}`);
-  }
-  return {
-    url,
-    binDir: findPostgresBinDir(),
-    stop: () => execFileSync('bash', [script, 'stop', dir], { stdio: 'inherit' }),
-  };
-}
-
-async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
 }
 
 // ------------------------------------------------------------------ measurements
@@ -186,11 +135,9 @@ function rowParams(row: Row): (string | number)[] {
 }
 
 async function main(): Promise<void> {
-  const server = startServer();
+  const server = startPostgres();
   const databaseName = `weerbaar_bench_${randomBytes(4).toString('hex')}`;
-  const url = new URL(server.url);
-  url.pathname = `/${databaseName}`;
-  const benchUrl = url.toString();
+  const benchUrl = databaseUrl(server.url, databaseName);
   const workDir = mkdtempSync(join(tmpdir(), 'weerbaar-bench-'));
   const figures = new Map<string, Figure>();
   try {
@@ -214,7 +161,8 @@ async function main(): Promise<void> {
 
     // The import and its baselines first, each into a table as empty as the others'. Two rounds
     // of fresh rows, alternating, best of the two: single runs on a shared 2-core VM vary by 30%.
-    const psql = server.binDir ? join(server.binDir, 'psql') : undefined;
+    const binDir = findPostgresBinDir();
+    const psql = binDir ? join(binDir, 'psql') : undefined;
     if (!psql || !existsSync(psql)) {
       print('  (e) COPY skipped: psql not found under /usr/lib/postgresql/*/bin');
     }
