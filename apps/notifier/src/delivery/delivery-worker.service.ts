@@ -64,6 +64,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   readonly mailer: Mailer;
   private running: Promise<void> | undefined;
   private stopping = false;
+  /** The batch being worked now, by the loop or by drain(). */
+  private batch: Promise<number> | undefined;
   private wakeUp: (() => void) | undefined;
 
   constructor(
@@ -101,10 +103,14 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     this.wakeUp?.();
   }
 
-  /** Works every due delivery until none is left (tests); returns how many were tried. */
+  /**
+   * Works every due delivery until none is left (tests); returns how many were tried. Waits for
+   * the background loop's batch in hand first, so nothing is still being sent when it returns.
+   */
   async drain(): Promise<number> {
     let total = 0;
     for (;;) {
+      await this.batch?.catch(() => undefined);
       const tried = await this.runOnce();
       if (tried === 0) return total;
       total += tried;
@@ -146,7 +152,13 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
-  private async runOnce(): Promise<number> {
+  private runOnce(): Promise<number> {
+    const batch = this.claimAndWork();
+    this.batch = batch;
+    return batch;
+  }
+
+  private async claimAndWork(): Promise<number> {
     const leaseMs = this.config.notifications.delivery.timeoutMs * 2 + 5_000;
     const claimed = await this.deliveries.claimDue(this.database, this.clock(), BATCH, leaseMs);
     for (const delivery of claimed) await this.work(delivery);

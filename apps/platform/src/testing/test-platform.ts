@@ -5,7 +5,7 @@ import type { Server } from 'node:http';
 import jwt from 'jsonwebtoken';
 import type { WeerbaarConfig } from '@weerbaar/config';
 import { DEFAULT_RISK_CONFIG } from '@weerbaar/domain';
-import type { SqlDatabase } from '@weerbaar/event-store';
+import { compareGlobalPositions, type SqlDatabase } from '@weerbaar/event-store';
 import { readModelChecksums, rebuildReadModels } from '@weerbaar/read-models';
 import { mintToken, type MintTokenOptions } from '@weerbaar/security';
 import { EscalationRulesService } from '../../../escalation/src/rules/escalation-rules.service';
@@ -37,6 +37,11 @@ export interface TestPlatform {
   settle(): Promise<void>;
   /** Settles, then sends every delivery that is due now; returns how many were tried. */
   deliver(): Promise<number>;
+  /**
+   * Settles and sends until nothing moves: no delivery due or in hand, and nothing appended
+   * since the processors caught up. For tests that compare whole databases.
+   */
+  quiesce(): Promise<void>;
   digest: WeeklyDigestService;
   /** SHA-256 of every table of the database (event store, read models, engine, notifier). */
   databaseChecksums(): Promise<Record<string, string>>;
@@ -120,6 +125,15 @@ export async function startTestPlatform(
     async deliver() {
       await settle();
       return worker.drain();
+    },
+    async quiesce() {
+      for (;;) {
+        await settle();
+        const head = await infrastructure.eventStore.headPosition();
+        const tried = await worker.drain();
+        const after = await infrastructure.eventStore.headPosition();
+        if (tried === 0 && compareGlobalPositions(after, head) === 0) return;
+      }
     },
     digest: platform.app.get(WeeklyDigestService),
     databaseChecksums: () => tableChecksums(infrastructure.database),
