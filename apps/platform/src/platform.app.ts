@@ -12,6 +12,7 @@ import {
 } from '@weerbaar/infrastructure';
 import { ReferenceData } from '@weerbaar/reference-data';
 import { PlatformModule } from './platform.module';
+import { defaultWebAppDir, serveWebApp } from './web/serve-web-app';
 
 export interface PlatformApp {
   app: INestApplication;
@@ -23,7 +24,10 @@ export interface PlatformApp {
 
 export async function createPlatformApp(
   config: WeerbaarConfig,
-  options: OpenOptions & { clock?: Clock } = {},
+  options: OpenOptions & {
+    clock?: Clock;
+    /** The web app's build (default dist/web). */ webAppDir?: string;
+  } = {},
 ): Promise<PlatformApp> {
   const referenceData = ReferenceData.load();
   const infrastructure = await openInfrastructure(config, options);
@@ -39,6 +43,7 @@ export async function createPlatformApp(
     );
     app.useLogger(app.get(Logger));
     configureHttpApp(app, { title: 'Weerbaar' });
+    serveWebApp(app, options.webAppDir ?? defaultWebAppDir());
     const server = app.getHttpServer() as Server;
     limitSlowClients(server, config.http);
     answerClientErrors(server);

@@ -17,6 +17,8 @@ import { RiskQueryModule } from '../../risk-query/src/risk-query.module';
 import { SignalIntakeModule } from '../../signal-intake/src/signal-intake.module';
 import { HealthController } from './health/health.controller';
 import { loggerOptions } from './logging';
+import { DevSignInHttpController } from './web/dev-sign-in.http.controller';
+import { ReferenceHttpController } from './web/reference.http.controller';
 
 export interface PlatformOptions {
   config: WeerbaarConfig;
@@ -63,7 +65,7 @@ export class PlatformModule {
         EscalationModule,
         NotifierModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, ReferenceHttpController, DevSignInHttpController],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };
   }

@@ -24,7 +24,17 @@ export interface WeerbaarConfig {
   dataDir: string;
   /** A PostgreSQL server instead of the embedded engine (distributed shape, server tests). */
   databaseUrl: string | undefined;
-  auth: { jwtSecret: string; jwtSecretGenerated: boolean };
+  auth: {
+    jwtSecret: string;
+    /** The secret was generated into the data directory by this start (first run). */
+    jwtSecretGenerated: boolean;
+    /**
+     * The development sign-in (`POST /api/v1/dev/tokens`): on when the platform signs with a
+     * secret of its own making (no AUTH_JWT_SECRET), or with AUTH_DEV_LOGIN=true; off with
+     * AUTH_DEV_LOGIN=false. Never on where an operator configured the signing secret.
+     */
+    devSignIn: boolean;
+  };
   /** Key of the keyed subject fingerprint (HMAC-SHA256). */
   fingerprintKey: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -82,6 +92,10 @@ export function loadConfig(env: Env = process.env): WeerbaarConfig {
       problems.push(`${name} must be at least ${MIN_SECRET_LENGTH} characters`);
     }
   }
+  const devLogin = env.AUTH_DEV_LOGIN?.trim();
+  if (devLogin !== undefined && devLogin !== '' && devLogin !== 'true' && devLogin !== 'false') {
+    problems.push('AUTH_DEV_LOGIN must be true or false');
+  }
   const risk = parseRiskConfig(env, problems);
   const escalation = parseEscalationConfig(env, problems);
   const notifications = parseNotificationConfig(env, { dataDir, port }, problems);
@@ -101,8 +115,12 @@ export function loadConfig(env: Env = process.env): WeerbaarConfig {
     databaseUrl,
     auth:
       typeof jwt === 'string'
-        ? { jwtSecret: jwt, jwtSecretGenerated: false }
-        : { jwtSecret: jwt.value, jwtSecretGenerated: jwt.created },
+        ? { jwtSecret: jwt, jwtSecretGenerated: false, devSignIn: devLogin === 'true' }
+        : {
+            jwtSecret: jwt.value,
+            jwtSecretGenerated: jwt.created,
+            devSignIn: devLogin !== 'false',
+          },
     fingerprintKey,
     logLevel,
     risk,

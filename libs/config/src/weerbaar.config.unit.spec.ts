@@ -30,10 +30,23 @@ describe('loadConfig', () => {
     expect(first.auth.jwtSecret.length).toBeGreaterThanOrEqual(32);
     expect(statSync(join(dataDir, 'secrets', 'jwt-secret')).mode & 0o777).toBe(0o600);
     const second = loadConfig({ WEERBAAR_DATA_DIR: dataDir });
-    expect(second.auth).toEqual({ jwtSecret: first.auth.jwtSecret, jwtSecretGenerated: false });
+    expect(second.auth).toEqual({
+      jwtSecret: first.auth.jwtSecret,
+      jwtSecretGenerated: false,
+      devSignIn: true, // still the platform's own secret
+    });
     expect(second.fingerprintKey).toBe(first.fingerprintKey);
     expect(first.risk.categoryWeights).toEqual({ THREAT: 1, BRIBERY: 1.5, INFILTRATION: 2 });
     expect(first.http).toEqual({ idleTimeoutMs: 15_000, requestTimeoutMs: 30_000 });
+  });
+
+  it('turns the development sign-in on or off with AUTH_DEV_LOGIN', () => {
+    const secret = 's'.repeat(40);
+    const devSignIn = (env: Record<string, string>) =>
+      loadConfig({ WEERBAAR_DATA_DIR: dataDir, ...env }).auth.devSignIn;
+    expect(devSignIn({ AUTH_JWT_SECRET: secret, AUTH_DEV_LOGIN: 'true' })).toBe(true);
+    expect(devSignIn({ AUTH_DEV_LOGIN: 'false' })).toBe(false);
+    expect(() => devSignIn({ AUTH_DEV_LOGIN: 'yes' })).toThrow(/AUTH_DEV_LOGIN/);
   });
 
   it('takes the HTTP timeouts from the environment', () => {
@@ -53,7 +66,11 @@ describe('loadConfig', () => {
       RISK_LEVEL_THRESHOLDS: '4,12,24',
       RISK_HALF_LIFE_DAYS: '60',
     });
-    expect(config.auth).toEqual({ jwtSecret: 's'.repeat(40), jwtSecretGenerated: false });
+    expect(config.auth).toEqual({
+      jwtSecret: 's'.repeat(40),
+      jwtSecretGenerated: false,
+      devSignIn: false, // an operator's secret: no development sign-in
+    });
     expect(config.risk.categoryWeights).toEqual({ THREAT: 1, BRIBERY: 1.5, INFILTRATION: 3 });
     expect(config.risk.levelThresholds).toEqual({ ELEVATED: 4, HIGH: 12, CRITICAL: 24 });
     expect(config.risk.halfLifeDays).toBe(60);

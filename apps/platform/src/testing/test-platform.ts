@@ -56,7 +56,11 @@ export function testConfig(overrides: Partial<WeerbaarConfig> = {}): WeerbaarCon
     host: '127.0.0.1',
     dataDir: '/nonexistent-in-memory',
     databaseUrl: undefined,
-    auth: { jwtSecret: randomBytes(32).toString('hex'), jwtSecretGenerated: false },
+    auth: {
+      jwtSecret: randomBytes(32).toString('hex'),
+      jwtSecretGenerated: false,
+      devSignIn: true,
+    },
     fingerprintKey: randomBytes(32).toString('hex'),
     logLevel: 'silent',
     risk: DEFAULT_RISK_CONFIG,
@@ -76,9 +80,10 @@ export function testConfig(overrides: Partial<WeerbaarConfig> = {}): WeerbaarCon
 
 export async function startTestPlatform(
   overrides: Partial<WeerbaarConfig> = {},
+  options: { /** The web app's build to serve (default dist/web). */ webAppDir?: string } = {},
 ): Promise<TestPlatform> {
   const config = testConfig(overrides);
-  const platform = await createPlatformApp(config, { inMemory: true });
+  const platform = await createPlatformApp(config, { inMemory: true, ...options });
   await platform.app.init();
   const { referenceData, infrastructure } = platform;
   const token = (options: MintTokenOptions) =>
