@@ -30,6 +30,20 @@ export default tseslint.config(
     },
   },
   {
+    // The web app has its own compiler settings (DOM, JSX, bundler resolution).
+    files: ['apps/web/**/*.{ts,tsx,mts}'],
+    languageOptions: {
+      parserOptions: { project: './apps/web/tsconfig.json', tsconfigRootDir: import.meta.dirname },
+    },
+  },
+  {
+    files: ['apps/web/**/*.test.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+    },
+  },
+  {
     files: [
       '**/*.spec.ts',
       '**/*.contract.ts',

@@ -1,0 +1,140 @@
+// The development sign-in of the embedded mode: pick a role and a municipality or region, get a
+// token from the platform. Production sign-in (OIDC) replaces this page and ./session only.
+import { useMutation } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useLocation, useNavigate } from 'react-router';
+import { api, ApiError, unwrap } from '../api/client';
+import type { components } from '../api/schema';
+import { homePath } from '../app/HomeRedirect';
+import { useReferenceQuery } from '../app/reference';
+import { LANGUAGES, setLanguage } from '../i18n';
+import { ErrorMessage, Loading } from '../ui/ErrorMessage';
+import { Field } from '../ui/Field';
+import { PageTitle } from '../ui/PageTitle';
+import { signIn, useSession, type Role } from './session';
+
+type DevTokenRequest = components['schemas']['DevTokenRequest'];
+
+const ROLES: readonly Exclude<Role, 'admin'>[] = ['coordinator', 'analyst', 'burgemeester'];
+
+export function SignInPage() {
+  const { t, i18n } = useTranslation();
+  const session = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const reference = useReferenceQuery();
+  const [role, setRole] = useState<Exclude<Role, 'admin'>>('coordinator');
+  const [municipality, setMunicipality] = useState('GM0363');
+  const [riecRegion, setRiecRegion] = useState('');
+  const from = (location.state as { from?: string } | null)?.from;
+
+  const mutation = useMutation({
+    mutationFn: (body: DevTokenRequest) => unwrap(api.POST('/api/v1/dev/tokens', { body })),
+    onSuccess: (data) => {
+      signIn({
+        token: data.token,
+        sub: data.sub,
+        role: data.role,
+        municipality: data.municipality,
+        riecRegion: data.riecRegion,
+        expiresAt: data.expiresAt,
+      });
+      const home = homePath({ ...data, expiresAt: data.expiresAt });
+      void navigate(from && from !== '/sign-in' ? from : home, { replace: true });
+    },
+  });
+
+  if (session && !mutation.isPending && !mutation.isSuccess) {
+    return <Navigate to={homePath(session)} replace />;
+  }
+
+  const municipalities = [...(reference.data?.municipalities ?? [])].sort((a, b) =>
+    a.name.localeCompare(b.name, 'nl'),
+  );
+  const regions = [...(reference.data?.riecRegions ?? [])].sort((a, b) =>
+    a.name.localeCompare(b.name, 'nl'),
+  );
+  const selectedRegion = riecRegion || regions.find((r) => r.id === 'amsterdam')?.id;
+  const off = mutation.error instanceof ApiError && mutation.error.status === 404;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    mutation.mutate(
+      role === 'analyst' ? { role, riecRegion: selectedRegion } : { role, municipality },
+    );
+  };
+
+  return (
+    <main id="content" className="sign-in">
+      <div role="group" aria-label={t('language.label')} className="language-switch">
+        {LANGUAGES.map((language) => (
+          <button
+            key={language}
+            type="button"
+            lang={language}
+            aria-pressed={i18n.language === language}
+            onClick={() => setLanguage(language)}
+          >
+            {t(`language.${language}`)}
+          </button>
+        ))}
+      </div>
+      <PageTitle title={t('signIn.title')}>{t('signIn.title')}</PageTitle>
+      <p>{t('signIn.intro')}</p>
+      {reference.isPending ? <Loading /> : null}
+      <ErrorMessage error={reference.error} />
+      {off ? (
+        <div role="alert" className="alert alert--error">
+          {t('signIn.off')}
+        </div>
+      ) : (
+        <ErrorMessage error={mutation.error} />
+      )}
+      <form onSubmit={submit} noValidate>
+        <fieldset>
+          <legend>{t('signIn.role')}</legend>
+          {ROLES.map((r) => (
+            <label key={r} className="choice">
+              <input
+                type="radio"
+                name="role"
+                value={r}
+                checked={role === r}
+                onChange={() => setRole(r)}
+              />
+              {t(`roles.${r}`)} <span className="choice__hint">{t(`signIn.roleHint.${r}`)}</span>
+            </label>
+          ))}
+        </fieldset>
+        {role === 'analyst' ? (
+          <Field label={t('signIn.region')}>
+            <select
+              value={selectedRegion ?? ''}
+              onChange={(event) => setRiecRegion(event.target.value)}
+            >
+              {regions.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+        ) : (
+          <Field label={t('signIn.municipality')}>
+            <select value={municipality} onChange={(event) => setMunicipality(event.target.value)}>
+              {municipalities.map((m) => (
+                <option key={m.code} value={m.code}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+        )}
+        <button type="submit" className="button" disabled={mutation.isPending}>
+          {t('signIn.submit')}
+        </button>
+      </form>
+    </main>
+  );
+}
