@@ -1,6 +1,7 @@
 // Test levels by file suffix: *.unit.spec.ts, *.int.spec.ts and *.e2e.spec.ts run anywhere with
 // Node alone (PGlite where a database is needed); *.pg.spec.ts run against a real PostgreSQL
-// server started by infra/local/postgres.sh in the pg project's global setup.
+// server started by infra/local/postgres.sh in the pg project's global setup; *.browser.spec.ts
+// drive Chromium (npm run test:e2e).
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.base.json');
 
@@ -20,6 +21,13 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/{apps,libs,test}/**/*.e2e.spec.ts'],
+    },
+    {
+      // Browser tests (npm run test:e2e): Chromium against the embedded platform and the
+      // production build of the web app.
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/e2e/**/*.browser.spec.ts'],
     },
     {
       ...common,

@@ -51,7 +51,7 @@ ensure_installed() {
     mkdir -p /etc/postgresql-common
     echo "create_main_cluster = false" >/etc/postgresql-common/createcluster.conf
   fi
-  DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+  [[ -n "${APT_LISTS_FRESH:-}" ]] || DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2
   find_bin_dir >/dev/null || die "postgresql installed but initdb/pg_ctl not found under /usr/lib/postgresql/*/bin"
 }

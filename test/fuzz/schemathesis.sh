@@ -23,7 +23,7 @@ venv="${XDG_CACHE_HOME:-$HOME/.cache}/weerbaar/schemathesis-venv"
 if [[ "$("$venv/bin/schemathesis" --version 2>/dev/null)" != *" $SCHEMATHESIS_VERSION" ]]; then
   if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c 'import ensurepip' 2>/dev/null; then
     log "installing python3-venv (one-off)"
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+    [[ -n "${APT_LISTS_FRESH:-}" ]] || DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv >&2
   fi
   log "installing schemathesis $SCHEMATHESIS_VERSION into $venv"

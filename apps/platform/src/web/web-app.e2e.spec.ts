@@ -88,7 +88,7 @@ describe('the web app on the embedded platform', () => {
   });
 
   describe('development sign-in', () => {
-    const signIn = (body: unknown) => request(t.http).post('/api/v1/dev/tokens').send(body);
+    const signIn = (body: object) => request(t.http).post('/api/v1/dev/tokens').send(body);
 
     it('gives a coordinator a token for their municipality that the API accepts', async () => {
       const res = await signIn({ role: 'coordinator', municipality: 'GM0363' }).expect(200);
@@ -123,7 +123,7 @@ describe('the web app on the embedded platform', () => {
       [{ role: 'burgemeester', municipality: 'GM0363', riecRegion: 'amsterdam' }, 'riecRegion'],
       [{ role: 'admin', municipality: 'GM0363' }, 'municipality'],
       [{ role: 'king' }, 'role'],
-    ])('refuses %j naming the field %s', async (body, field) => {
+    ])('refuses %j naming the field %s', async (body: object, field) => {
       const res = await signIn(body).expect(422);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);

@@ -95,16 +95,21 @@ export function SignInPage() {
         <fieldset>
           <legend>{t('signIn.role')}</legend>
           {ROLES.map((r) => (
-            <label key={r} className="choice">
+            <div key={r} className="choice">
               <input
                 type="radio"
+                id={`role-${r}`}
                 name="role"
                 value={r}
                 checked={role === r}
+                aria-describedby={`role-${r}-hint`}
                 onChange={() => setRole(r)}
               />
-              {t(`roles.${r}`)} <span className="choice__hint">{t(`signIn.roleHint.${r}`)}</span>
-            </label>
+              <label htmlFor={`role-${r}`}>{t(`roles.${r}`)}</label>
+              <span id={`role-${r}-hint`} className="choice__hint">
+                {t(`signIn.roleHint.${r}`)}
+              </span>
+            </div>
           ))}
         </fieldset>
         {role === 'analyst' ? (
