@@ -13,6 +13,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       `Weerbaar is running at ${url.replace('[::1]', 'localhost')} — data in ${where}.`,
+      `  Web app:   ${url}/${config.auth.devSignIn ? ' (development sign-in: pick a role)' : ''}`,
       `  API docs:  ${url}/api/docs`,
       config.auth.jwtSecretGenerated
         ? `  A development signing secret was generated in ${config.dataDir}/secrets.`
