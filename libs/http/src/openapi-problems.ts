@@ -32,7 +32,7 @@ const PROBLEM_SCHEMA: SchemaObject = {
   },
 };
 
-/** Errors every protected operation can answer; health answers only 400 of them. */
+/** Errors every protected operation can answer; a public one answers only 400 of them. */
 const ERROR_RESPONSES: Readonly<Record<string, string>> = {
   '400': 'Malformed request: not JSON, unknown fields, wrong types',
   '401': 'Missing, invalid or expired bearer token',
@@ -64,11 +64,12 @@ export function addProblemResponses(document: OpenAPIObject): OpenAPIObject {
   document.components ??= {};
   document.components.schemas = { ...document.components.schemas, ProblemDetails: PROBLEM_SCHEMA };
   const requestSchemas = new Set<string>();
-  for (const [path, item] of Object.entries(document.paths)) {
-    const isPublic = path.startsWith('/health');
+  for (const item of Object.values(document.paths)) {
     for (const method of METHODS) {
       const operation = item[method];
       if (!operation) continue;
+      // Marked by @Public() (libs/security); this lib does not depend on that one.
+      const isPublic = (operation as unknown as Record<string, unknown>)['x-public'] === true;
       describeErrors(operation, isPublic);
       describePathParameters(operation);
       describeResponseHeaders(operation);
@@ -97,7 +98,7 @@ function describeErrors(operation: OperationObject, isPublic: boolean): void {
   const defaults = Object.entries({
     ...ERROR_RESPONSES,
     ...(operation.requestBody ? BODY_RESPONSES : {}),
-  }).filter(([status]) => !isPublic || status === '400');
+  }).filter(([status]) => !isPublic || status === '400' || status in BODY_RESPONSES);
   for (const [status, description] of defaults) {
     operation.responses[status] ??= { description };
   }

@@ -2,6 +2,9 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { addProblemResponses } from './openapi-problems';
 
+/** What @Public() adds to an operation (an extension the OpenAPI types do not know). */
+const PUBLIC = { 'x-public': true };
+
 const PROBLEM = {
   'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetails' } },
 };
@@ -11,7 +14,19 @@ function aDocument(): OpenAPIObject {
     openapi: '3.0.0',
     info: { title: 't', version: '1' },
     paths: {
-      '/health/live': { get: { responses: { '200': { description: 'ok' } } } },
+      '/health/live': {
+        get: { ...PUBLIC, responses: { '200': { description: 'ok' } } },
+      },
+      '/sign-in': {
+        post: {
+          ...PUBLIC,
+          requestBody: { content: { 'application/json': { schema: { type: 'object' } } } },
+          responses: {
+            '200': { description: 'ok' },
+            '422': { description: 'No such role' },
+          },
+        },
+      },
       '/things/{signalId}': {
         patch: {
           parameters: [
@@ -105,10 +120,13 @@ describe('addProblemResponses', () => {
     });
   });
 
-  it('needs no token for health, and only answers 400 there', () => {
+  it('needs no token where an operation is public, and answers no 401 or 403 there', () => {
     const live = document.paths['/health/live'].get!;
     expect(live.security).toEqual([]);
     expect(Object.keys(live.responses).sort()).toEqual(['200', '400']);
+    const signIn = document.paths['/sign-in'].post!;
+    expect(signIn.security).toEqual([]);
+    expect(Object.keys(signIn.responses).sort()).toEqual(['200', '400', '413', '415', '422']);
     expect(get.security).toEqual([{ bearer: [] }]);
   });
 });

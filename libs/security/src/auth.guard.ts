@@ -1,6 +1,7 @@
 // The global deny-by-default guard: every route needs a valid bearer token unless marked
 // @Public(), and a role listed in @Roles() when the route names roles.
 import {
+  applyDecorators,
   type CanActivate,
   type ExecutionContext,
   ForbiddenException,
@@ -11,6 +12,7 @@ import {
   createParamDecorator,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { ApiExtension } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { Principal, Role } from './principal';
 import { InvalidTokenError, type ScopeDirectory, verifyToken } from './tokens';
@@ -18,8 +20,15 @@ import { InvalidTokenError, type ScopeDirectory, verifyToken } from './tokens';
 const IS_PUBLIC = 'weerbaar:public';
 const ROLES_KEY = 'weerbaar:roles';
 
-/** Marks a route as reachable without a token (health and metrics only). */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
+/** OpenAPI extension of a public operation: the document then asks for no token there. */
+export const PUBLIC_OPERATION_EXTENSION = 'x-public';
+
+/**
+ * Marks a route as reachable without a token: health, public reference data and the
+ * development sign-in. The OpenAPI document says so too (no security requirement).
+ */
+export const Public = () =>
+  applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExtension(PUBLIC_OPERATION_EXTENSION, true));
 /** The roles allowed on a route or controller; without it any authenticated role may pass. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 

@@ -11,6 +11,7 @@ import {
   ApiProperty,
   ApiPropertyOptional,
   ApiTags,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { type Clock, CLOCK, WEERBAAR_CONFIG, type WeerbaarConfig } from '@weerbaar/config';
 import { InputReader } from '@weerbaar/domain';
@@ -60,6 +61,7 @@ export class DevSignInHttpController {
   @ApiBody({ type: DevTokenRequest })
   @ApiOkResponse({ type: DevTokenResponse, description: 'A token for the chosen role' })
   @ApiNotFoundResponse({ description: 'The development sign-in is off' })
+  @ApiUnprocessableEntityResponse({ description: 'No such role, municipality or region' })
   signIn(@Body() body: unknown): DevTokenResponse {
     if (!this.config.auth.devSignIn) throw new NotFoundException();
     const { role, municipality, riecRegion } = this.parse(body);
