@@ -137,7 +137,7 @@ export function RegionMap({
               onMouseEnter={() => setActive(m.code)}
               onMouseLeave={() => setActive((current) => (current === m.code ? null : current))}
             >
-              <title>{`${label} (${t('table.score')} ${formatNumber(m.score, 2)})`}</title>
+              <title>{t('map.areaTitle', { label, score: formatNumber(m.score, 2) })}</title>
               <path
                 className="analyst-map__area"
                 d={drawing.areas.get(m.code)}

@@ -113,7 +113,7 @@ export function RiskTable({ rows, caption }: { rows: readonly RiskRow[]; caption
         </thead>
         <tbody>
           {sorted.map((row) => (
-            <tr key={row.code} data-municipality={row.code}>
+            <tr key={row.code} data-code={row.code}>
               <th scope="row">
                 <Link to={municipalityPath(row.code)}>{row.name}</Link>
               </th>
