@@ -2,13 +2,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { type MunicipalityRisk, RISK_LEVELS, roundScore, TREND_DIRECTIONS } from '@weerbaar/domain';
 
-class CategoryCountsDto {
+export class CategoryCountsDto {
   @ApiProperty() THREAT!: number;
   @ApiProperty() BRIBERY!: number;
   @ApiProperty() INFILTRATION!: number;
 }
 
-class WindowCountsDto {
+export class WindowCountsDto {
   @ApiProperty({ description: 'Live signals that occurred in the 30 days up to asOf' })
   d30!: CategoryCountsDto;
   @ApiProperty() d90!: CategoryCountsDto;
@@ -23,7 +23,7 @@ class TrendDto {
   @ApiProperty({ enum: TREND_DIRECTIONS }) direction!: string;
 }
 
-class AangifteRateDto {
+export class AangifteRateDto {
   @ApiProperty({ description: 'Live THREAT and BRIBERY signals with a police report filed' })
   filed!: number;
   @ApiProperty({ description: 'Live THREAT and BRIBERY signals' }) eligible!: number;

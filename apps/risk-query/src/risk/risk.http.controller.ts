@@ -21,7 +21,9 @@ import {
 } from '@weerbaar/security';
 import { AsOfRequestDto, TimeseriesRequestDto } from './as-of.request.dto';
 import { momentOf, dayRange } from './moments';
+import { RegionRiskView } from './region-risk.response';
 import { MunicipalityRiskView, toMunicipalityRiskView } from './risk-picture.response';
+import { TimeseriesView } from './timeseries.response';
 
 @ApiTags('risk')
 @ApiBearerAuth()
@@ -65,12 +67,15 @@ export class RiskHttpController {
   @Get('municipalities/:code/timeseries')
   @Roles('coordinator', 'analyst', 'burgemeester')
   @ApiOperation({ summary: "A municipality's live signals per day and category" })
-  @ApiOkResponse({ description: 'Live signals per day of occurrence and category' })
+  @ApiOkResponse({
+    type: TimeseriesView,
+    description: 'Live signals per day of occurrence and category',
+  })
   async timeseries(
     @CurrentPrincipal() principal: Principal,
     @Param('code') code: string,
     @Query() query: TimeseriesRequestDto,
-  ) {
+  ): Promise<TimeseriesView> {
     const municipality = this.municipalityInScope(principal, code);
     const { from, to } = dayRange(query.from, query.to, this.clock());
     const days = await dailyCounts(this.dataSource, municipality.code, from, to);
@@ -80,12 +85,15 @@ export class RiskHttpController {
   @Get('regions/:riecRegion/risk')
   @Roles('analyst')
   @ApiOperation({ summary: "A RIEC region's risk picture and its municipalities" })
-  @ApiOkResponse({ description: "The region's aggregate and its municipalities by score" })
+  @ApiOkResponse({
+    type: RegionRiskView,
+    description: "The region's aggregate and its municipalities by score",
+  })
   async regionRisk(
     @CurrentPrincipal() principal: Principal,
     @Param('riecRegion') riecRegion: string,
     @Query() query: AsOfRequestDto,
-  ) {
+  ): Promise<RegionRiskView> {
     const region = this.referenceData.riecRegion(riecRegion);
     if (!region || !canSeeRegion(principal, riecRegion)) {
       throw new NotFoundException(`No RIEC region ${riecRegion} within your scope`);

@@ -11,6 +11,7 @@ import {
 import { DataSource } from 'typeorm';
 import { subjectAppearances } from '@weerbaar/read-models';
 import { CurrentPrincipal, type Principal, Roles } from '@weerbaar/security';
+import { SubjectAppearancesView } from './subject.response';
 
 @ApiTags('risk')
 @ApiBearerAuth()
@@ -21,12 +22,15 @@ export class SubjectsHttpController {
   @Get(':fingerprint')
   @Roles('analyst')
   @ApiOperation({ summary: 'Where a subject appears, by its fingerprint' })
-  @ApiOkResponse({ description: 'Municipalities and signals the subject appears in' })
+  @ApiOkResponse({
+    type: SubjectAppearancesView,
+    description: 'Municipalities and signals the subject appears in',
+  })
   @ApiNotFoundResponse({ description: 'The subject does not appear within your region' })
   async subject(
     @CurrentPrincipal() principal: Principal,
     @Param('fingerprint') fingerprint: string,
-  ) {
+  ): Promise<SubjectAppearancesView> {
     const region = principal.role === 'analyst' ? principal.riecRegion : undefined;
     const appearances = /^[0-9a-f]{64}$/.test(fingerprint)
       ? await subjectAppearances(this.dataSource, fingerprint)

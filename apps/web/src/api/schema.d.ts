@@ -633,6 +633,17 @@ export interface components {
             status: string;
             subcategory: string;
         };
+        DailyCountDto: {
+            /** @enum {string} */
+            category: "THREAT" | "BRIBERY" | "INFILTRATION";
+            /** @description Live signals that occurred that day (days without are left out) */
+            count: number;
+            /**
+             * Format: date
+             * @example 2026-11-24
+             */
+            day: string;
+        };
         DeliveryAttemptView: {
             /** Format: date-time */
             at: string;
@@ -828,6 +839,12 @@ export interface components {
             /** @example EscalationRaised */
             type: string;
         };
+        MunicipalitiesPerLevelDto: {
+            CRITICAL: number;
+            ELEVATED: number;
+            HIGH: number;
+            LOW: number;
+        };
         MunicipalityContactsRequestDto: {
             /** @description null removes the contact */
             burgemeester: components["schemas"]["PersonDto"] | null;
@@ -947,6 +964,46 @@ export interface components {
             asOf: string;
             municipalities: components["schemas"]["MunicipalityReference"][];
             riecRegions: components["schemas"]["RiecRegionReference"][];
+        };
+        RegionRiskView: {
+            aangifte: components["schemas"]["AangifteRateDto"];
+            asOf: string;
+            counts: components["schemas"]["WindowCountsDto"];
+            lastSignalAt: string | null;
+            /**
+             * @description The highest level of its municipalities
+             * @enum {string}
+             */
+            level: "LOW" | "ELEVATED" | "HIGH" | "CRITICAL";
+            liveSignals: number;
+            /** @description Its municipalities by score, high to low, then by code (no subcategoryCounts) */
+            municipalities: components["schemas"]["MunicipalityRiskView"][];
+            /** @description How many of its municipalities are at each level */
+            municipalitiesPerLevel: components["schemas"]["MunicipalitiesPerLevelDto"];
+            /** @example RIEC Amsterdam-Amstelland */
+            name: string;
+            /** @description Open escalations of all its municipalities */
+            openEscalations: number;
+            /** @example amsterdam */
+            riecRegion: string;
+            /** @description The sum of the municipalities' scores, 2 decimals */
+            score: number;
+            /** @description Per window, category and subcategory */
+            subcategoryCounts: {
+                [key: string]: unknown;
+            };
+            trend: components["schemas"]["RegionTrendDto"];
+        };
+        RegionTrendDto: {
+            /** @enum {string} */
+            direction: "RISING" | "STABLE" | "FALLING";
+            /**
+             * @description The highest level of its municipalities 90 days before asOf
+             * @enum {string}
+             */
+            previousLevel: "LOW" | "ELEVATED" | "HIGH" | "CRITICAL";
+            /** @description The sum of the municipalities' scores 90 days before asOf */
+            previousScore: number;
         };
         RetractSignalRequestDto: {
             /** @description Why the signal no longer counts */
@@ -1161,6 +1218,32 @@ export interface components {
             /** Format: date-time */
             until: string;
         };
+        SubjectAppearanceDto: {
+            /** @enum {string} */
+            category: "THREAT" | "BRIBERY" | "INFILTRATION";
+            /**
+             * @description What the subject is in this signal
+             * @enum {string}
+             */
+            kind: "PERSON" | "ORGANISATION" | "VEHICLE" | "ADDRESS";
+            /** @example GM0363 */
+            municipality: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** Format: uuid */
+            signalId: string;
+            /** @enum {string} */
+            status: "LIVE" | "RETRACTED";
+        };
+        SubjectAppearancesView: {
+            fingerprint: string;
+            /** @description Municipalities of your region the subject appears in, by code */
+            municipalities: string[];
+            /** @description Other regions: only how many signals, per region */
+            otherRegions: components["schemas"]["SubjectElsewhereDto"][];
+            /** @description Signals of your region the subject appears in, latest occurrence first */
+            signals: components["schemas"]["SubjectAppearanceDto"][];
+        };
         SubjectDto: {
             displayName?: string | null;
             /** @description Personal data: never logged, never in read models */
@@ -1168,12 +1251,28 @@ export interface components {
             /** @enum {string} */
             kind: "PERSON" | "ORGANISATION" | "VEHICLE" | "ADDRESS";
         };
+        SubjectElsewhereDto: {
+            /** @example rotterdam */
+            riecRegion: string;
+            /** @description Signals of that region the subject appears in */
+            signals: number;
+        };
         SubjectViewDto: {
             displayName?: string;
             /** @description Keyed fingerprint linking the subject across signals */
             fingerprint: string;
             identifier: string;
             kind: string;
+        };
+        TimeseriesView: {
+            /** @description Only days and categories with signals, by day then category */
+            days: components["schemas"]["DailyCountDto"][];
+            /** Format: date */
+            from: string;
+            /** @example GM0363 */
+            municipality: string;
+            /** Format: date */
+            to: string;
         };
         TrendDto: {
             /** @enum {string} */
@@ -2456,7 +2555,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TimeseriesView"];
+                };
             };
             /** @description Malformed request: not JSON, unknown fields, wrong types */
             400: {
@@ -2582,7 +2683,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegionRiskView"];
+                };
             };
             /** @description Malformed request: not JSON, unknown fields, wrong types */
             400: {
@@ -3503,7 +3606,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubjectAppearancesView"];
+                };
             };
             /** @description Malformed request: not JSON, unknown fields, wrong types */
             400: {
