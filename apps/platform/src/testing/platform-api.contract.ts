@@ -590,6 +590,17 @@ export function describePlatformApi(name: string, start: () => Promise<TestPlatf
       );
       expect(recordResponses['422'].content).toHaveProperty(['application/problem+json']);
       expect(res.body.components.schemas).toHaveProperty('ProblemDetails');
+      // An amendment has no defaults: an absent field keeps its value.
+      const amend = res.body.components.schemas.AmendSignalRequestDto;
+      expect(amend.required).toEqual(['reason']);
+      expect(amend.properties.classification).not.toHaveProperty('default');
+      expect(amend.properties.withholdFromMayor).not.toHaveProperty('default');
+      expect(res.body.components.schemas.RecordSignalRequestDto.properties).toEqual(
+        expect.objectContaining({
+          withholdFromMayor: expect.objectContaining({ type: 'boolean' }),
+          withholdReason: expect.objectContaining({ type: 'string' }),
+        }),
+      );
       expect(res.body.components.schemas).toHaveProperty('MunicipalityRiskView');
       expect(res.body.paths['/health/live'].get.responses).not.toHaveProperty('401');
     });
