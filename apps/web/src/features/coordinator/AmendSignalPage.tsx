@@ -180,7 +180,7 @@ function AmendForm({ signalId, initial }: { signalId: string; initial: SignalWit
       </p>
       <PageTitle title={title}>{title}</PageTitle>
       <p>{t('amend.intro', { revision: base.revision })}</p>
-      <p className="field__hint">{t('form.requiredNote')}</p>
+      <p className="field__hint required-note">{t('form.requiredNote')}</p>
       {notice ? <StatusMessage tone="info">{t(`amend.${notice}`)}</StatusMessage> : null}
       <ErrorSummary problems={problems} attempt={attempt} labelOf={labelOf} />
       {stale ? (

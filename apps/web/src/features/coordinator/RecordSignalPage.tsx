@@ -66,7 +66,7 @@ export function RecordSignalPage() {
     <section className="signal-form">
       <PageTitle title={t('record.title')}>{t('record.title')}</PageTitle>
       <p>{t('record.intro')}</p>
-      <p className="field__hint">{t('form.requiredNote')}</p>
+      <p className="field__hint required-note">{t('form.requiredNote')}</p>
       <ErrorSummary problems={problems} attempt={attempt} labelOf={labelOf} />
       {alreadyRecorded ? (
         <div role="alert" className="alert alert--error">
