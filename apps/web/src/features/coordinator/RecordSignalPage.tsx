@@ -18,6 +18,7 @@ import { SignalFields } from './SignalFields';
 import {
   checkSignalForm,
   emptySignalForm,
+  newSignalId,
   toRecordBody,
   type FieldProblem,
   type RecordSignalBody,
@@ -30,7 +31,7 @@ export function RecordSignalPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [values, setValues] = useState(emptySignalForm);
-  const [signalId] = useState(() => crypto.randomUUID());
+  const [signalId] = useState(newSignalId);
   const [checks, setChecks] = useState<FieldProblem[]>([]);
   const [attempt, setAttempt] = useState(0);
 

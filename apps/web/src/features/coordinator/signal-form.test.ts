@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import {
   changedFields,
   formFromSignal,
+  newSignalId,
   newSubjectRow,
   reapplyChanges,
   toAmendBody,
@@ -47,4 +48,17 @@ it('re-applies the own changes to a newer version, keeping what others changed',
   expect(next.severity).toBe('5');
   expect(next.description).toBe('Nieuw');
   expect(toAmendBody(newer, next, 'Ernstiger')).toEqual({ severity: 5, reason: 'Ernstiger' });
+});
+
+it('makes a v4 UUID for the signal id, also where crypto.randomUUID is missing', () => {
+  const v4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+  expect(newSignalId()).toMatch(v4);
+  const original = Object.getOwnPropertyDescriptor(crypto, 'randomUUID');
+  Object.defineProperty(crypto, 'randomUUID', { value: undefined, configurable: true });
+  try {
+    expect(newSignalId()).toMatch(v4);
+  } finally {
+    if (original) Object.defineProperty(crypto, 'randomUUID', original);
+    else delete (crypto as { randomUUID?: unknown }).randomUUID;
+  }
 });
