@@ -5,6 +5,8 @@ import { AmendSignalHandler } from './signals/amend-signal/amend-signal.handler'
 import { AmendSignalHttpController } from './signals/amend-signal/amend-signal.http.controller';
 import { GetSignalHandler } from './signals/get-signal/get-signal.query';
 import { GetSignalHttpController } from './signals/get-signal/get-signal.http.controller';
+import { GetSignalHistoryHttpController } from './signals/get-signal-history/get-signal-history.http.controller';
+import { GetSignalHistoryHandler } from './signals/get-signal-history/get-signal-history.query';
 import { ListSignalsHttpController } from './signals/list-signals/list-signals.http.controller';
 import { RecordSignalHandler } from './signals/record-signal/record-signal.handler';
 import { RecordSignalHttpController } from './signals/record-signal/record-signal.http.controller';
@@ -17,9 +19,16 @@ import { RetractSignalHttpController } from './signals/retract-signal/retract-si
     RecordSignalHttpController,
     ListSignalsHttpController,
     GetSignalHttpController,
+    GetSignalHistoryHttpController,
     AmendSignalHttpController,
     RetractSignalHttpController,
   ],
-  providers: [RecordSignalHandler, AmendSignalHandler, RetractSignalHandler, GetSignalHandler],
+  providers: [
+    RecordSignalHandler,
+    AmendSignalHandler,
+    RetractSignalHandler,
+    GetSignalHandler,
+    GetSignalHistoryHandler,
+  ],
 })
 export class SignalIntakeModule {}

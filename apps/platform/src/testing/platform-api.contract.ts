@@ -282,6 +282,93 @@ export function describePlatformApi(name: string, start: () => Promise<TestPlatf
       });
     });
 
+    describe("a signal's history", () => {
+      const history = (token: string, signalId: string) =>
+        get(token, `/api/v1/signals/${signalId}/history`);
+
+      it('lists every revision in order: who, when, why and which fields changed', async () => {
+        const { body } = await post(coordinator, aThreatRequest().build()).expect(201);
+        const path = `/api/v1/signals/${body.signalId}`;
+        await request(t.http)
+          .patch(path)
+          .set('Authorization', `Bearer ${coordinator}`)
+          .set('If-Match', '"0"')
+          .send({
+            severity: 4,
+            description: 'Na gesprek aangevuld',
+            subjects: [{ kind: 'PERSON', identifier: 'Jan de Vries' }],
+            targetRole: 'WETHOUDER', // unchanged: not in the changed fields
+            reason: 'Na gesprek bijgesteld',
+          })
+          .expect(200);
+        await request(t.http)
+          .post(`${path}/retract`)
+          .set('Authorization', `Bearer ${coordinator}`)
+          .set('If-Match', '"1"')
+          .send({ reason: 'Dubbel gemeld' })
+          .expect(200);
+
+        const res = await history(coordinator, body.signalId).expect(200);
+        expect(res.headers.etag).toBe('"2"');
+        expect(res.body).toEqual({
+          signalId: body.signalId,
+          revision: 2,
+          revisions: [
+            {
+              revision: 0,
+              type: 'RECORDED',
+              at: expect.any(String),
+              actor: 'coordinator-GM0363',
+              reason: null,
+              changedFields: [],
+            },
+            {
+              revision: 1,
+              type: 'AMENDED',
+              at: expect.any(String),
+              actor: 'coordinator-GM0363',
+              reason: 'Na gesprek bijgesteld',
+              changedFields: ['severity', 'description', 'subjects'],
+            },
+            {
+              revision: 2,
+              type: 'RETRACTED',
+              at: expect.any(String),
+              actor: 'coordinator-GM0363',
+              reason: 'Dubbel gemeld',
+              changedFields: [],
+            },
+          ],
+        });
+        const times = (res.body.revisions as { at: string }[]).map((r) => Date.parse(r.at));
+        expect(times.every((time, i) => i === 0 || time >= times[i - 1])).toBe(true);
+        // The analyst of the region reads it too, with the same answer.
+        expect((await history(analyst, body.signalId).expect(200)).body).toEqual(res.body);
+      });
+
+      it("hides another municipality's history, and an unknown signal's (404)", async () => {
+        const rotterdam = t.tokens.coordinator('GM0599');
+        const created = await post(rotterdam, aThreatRequest().in('GM0599').build()).expect(201);
+        const outOfScope = await history(coordinator, created.body.signalId).expect(404);
+        expect(outOfScope.headers['content-type']).toMatch(PROBLEM);
+        await history(analyst, created.body.signalId).expect(404);
+        await history(rotterdam, created.body.signalId).expect(200);
+        const unknown = await history(coordinator, randomUUID()).expect(404);
+        // Out of scope looks exactly like not there.
+        expect(unknown.body.title).toBe(outOfScope.body.title);
+        expect(unknown.body.type).toBe(outOfScope.body.type);
+        await history(coordinator, 'not-a-uuid').expect(400);
+      });
+
+      it('is not for the burgemeester, as no signal read is (403)', async () => {
+        const { body } = await post(coordinator, aThreatRequest().build()).expect(201);
+        const mayor = t.tokens.burgemeester('GM0363');
+        await get(mayor, `/api/v1/signals/${body.signalId}`).expect(403);
+        const res = await history(mayor, body.signalId).expect(403);
+        expect(res.headers['content-type']).toMatch(PROBLEM);
+      });
+    });
+
     describe('lists, risk pictures and escalations', () => {
       it('lists signals newest first with a cursor, and filters', async () => {
         const utrecht = t.tokens.coordinator('GM0344');
@@ -491,6 +578,7 @@ export function describePlatformApi(name: string, start: () => Promise<TestPlatf
           '/api/v1/signals',
           '/api/v1/signals/{signalId}',
           '/api/v1/signals/{signalId}/retract',
+          '/api/v1/signals/{signalId}/history',
           '/api/v1/municipalities/{code}/risk',
           '/api/v1/regions/{riecRegion}/risk',
           '/api/v1/escalations/{escalationId}/acknowledge',
@@ -502,6 +590,17 @@ export function describePlatformApi(name: string, start: () => Promise<TestPlatf
       );
       expect(recordResponses['422'].content).toHaveProperty(['application/problem+json']);
       expect(res.body.components.schemas).toHaveProperty('ProblemDetails');
+      // An amendment has no defaults: an absent field keeps its value.
+      const amend = res.body.components.schemas.AmendSignalRequestDto;
+      expect(amend.required).toEqual(['reason']);
+      expect(amend.properties.classification).not.toHaveProperty('default');
+      expect(amend.properties.withholdFromMayor).not.toHaveProperty('default');
+      expect(res.body.components.schemas.RecordSignalRequestDto.properties).toEqual(
+        expect.objectContaining({
+          withholdFromMayor: expect.objectContaining({ type: 'boolean' }),
+          withholdReason: expect.objectContaining({ type: 'string' }),
+        }),
+      );
       expect(res.body.components.schemas).toHaveProperty('MunicipalityRiskView');
       expect(res.body.paths['/health/live'].get.responses).not.toHaveProperty('401');
     });

@@ -89,4 +89,20 @@ export class SignalFieldsDto {
 
   @ApiPropertyOptional({ enum: INFORMATION_CREDIBILITIES, default: '6', nullable: true })
   informationCredibility?: string;
+
+  @ApiPropertyOptional({
+    default: false,
+    nullable: true,
+    description:
+      "Keep the signal out of the burgemeester's view (when the mayor is involved); it then counts only for the RIEC",
+  })
+  withholdFromMayor?: boolean;
+
+  @ApiPropertyOptional({
+    maxLength: SIGNAL_LIMITS.reasonMaxLength,
+    nullable: true,
+    description:
+      'Why the signal is withheld (personal data): required with withholdFromMayor, not allowed without it; blank or null is none, and on amend removes it',
+  })
+  withholdReason?: string;
 }

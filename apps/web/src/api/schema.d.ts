@@ -416,6 +416,23 @@ export interface paths {
         patch: operations["AmendSignalHttpController_amend"];
         trace?: never;
     };
+    "/api/v1/signals/{signalId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a signal's history: every revision, with who, when, why and what changed */
+        get: operations["GetSignalHistoryHttpController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/signals/{signalId}/retract": {
         parameters: {
             query?: never;
@@ -500,17 +517,17 @@ export interface components {
             /** @enum {string} */
             category?: "THREAT" | "BRIBERY" | "INFILTRATION";
             /**
-             * @default TLP:AMBER
-             * @enum {string|null}
+             * @description Absent keeps the current value; null is refused
+             * @enum {string}
              */
-            classification: "TLP:RED" | "TLP:AMBER" | "TLP:GREEN" | null;
+            classification?: "TLP:RED" | "TLP:AMBER" | "TLP:GREEN";
             /** @description Personal data */
             description?: string;
             /**
-             * @default 6
-             * @enum {string|null}
+             * @description Absent keeps the current value; null is refused
+             * @enum {string}
              */
-            informationCredibility: "1" | "2" | "3" | "4" | "5" | "6" | null;
+            informationCredibility?: "1" | "2" | "3" | "4" | "5" | "6";
             /**
              * Format: date-time
              * @description ISO-8601 date-time with offset; not in the future, at most 10 years back
@@ -526,18 +543,23 @@ export interface components {
             /** @enum {string} */
             source?: "DIRECT" | "MELDAPP" | "ANONYMOUS_TIP" | "COLLEAGUE" | "MEDIA" | "OTHER";
             /**
-             * @default F
-             * @enum {string|null}
+             * @description Absent keeps the current value; null is refused
+             * @enum {string}
              */
-            sourceReliability: "A" | "B" | "C" | "D" | "E" | "F" | null;
+            sourceReliability?: "A" | "B" | "C" | "D" | "E" | "F";
             /**
              * @description Must belong to the category
              * @enum {string}
              */
             subcategory?: "VERBAL" | "ONLINE" | "AT_HOME" | "PHYSICAL" | "AGAINST_FAMILY" | "MONEY_OFFER" | "GIFT_OR_FAVOUR" | "CONFLICT_OF_INTEREST" | "CANDIDATE_CRIMINAL_TIES" | "PERMIT_OR_TENDER" | "REAL_ESTATE" | "INFORMATION_LEAK" | "BUSINESS_TAKEOVER";
-            subjects?: components["schemas"]["SubjectDto"][] | null;
+            /** @description The complete new list of subjects ([] for none). Absent keeps the current value; null is refused */
+            subjects?: components["schemas"]["SubjectDto"][];
             /** @enum {string} */
             targetRole?: "BURGEMEESTER" | "WETHOUDER" | "RAADSLID" | "KANDIDAAT" | "AMBTENAAR" | "GRIFFIER" | "OTHER";
+            /** @description Keep the signal out of the burgemeester's view. Absent keeps the current value; null is refused */
+            withholdFromMayor?: boolean;
+            /** @description Why the signal is withheld (personal data): required with withholdFromMayor, not allowed without it; blank or null is none, and on amend removes it */
+            withholdReason?: string | null;
         };
         AssignRequestDto: {
             /** @description The user id (JWT sub) of the analyst who takes the case */
@@ -958,6 +980,13 @@ export interface components {
             subjects?: components["schemas"]["SubjectDto"][] | null;
             /** @enum {string} */
             targetRole: "BURGEMEESTER" | "WETHOUDER" | "RAADSLID" | "KANDIDAAT" | "AMBTENAAR" | "GRIFFIER" | "OTHER";
+            /**
+             * @description Keep the signal out of the burgemeester's view (when the mayor is involved); it then counts only for the RIEC
+             * @default false
+             */
+            withholdFromMayor: boolean | null;
+            /** @description Why the signal is withheld (personal data): required with withholdFromMayor, not allowed without it; blank or null is none, and on amend removes it */
+            withholdReason?: string | null;
         };
         ReferenceResponse: {
             /** @description Date of the municipal division (CBS) */
@@ -1124,6 +1153,14 @@ export interface components {
             riecRegion: string;
             rules: components["schemas"]["RuleStatsDto"][];
         };
+        SignalHistoryResponseDto: {
+            /** @description The current revision (the ETag) */
+            revision: number;
+            /** @description Every revision, oldest first */
+            revisions: components["schemas"]["SignalRevisionDto"][];
+            /** Format: uuid */
+            signalId: string;
+        };
         SignalListResponseDto: {
             items: components["schemas"]["SignalSummaryDto"][];
             nextCursor: string | null;
@@ -1158,6 +1195,23 @@ export interface components {
             withholdFromMayor: boolean;
             /** @description Why it is withheld from the burgemeester (personal data) */
             withholdReason?: string;
+        };
+        SignalRevisionDto: {
+            /** @description Who made the change (the token's sub, or a system actor such as import) */
+            actor: string | null;
+            /**
+             * Format: date-time
+             * @description When the platform stored the change
+             */
+            at: string;
+            /** @description The request fields an amendment changed, in request order; empty otherwise */
+            changedFields: ("category" | "subcategory" | "targetRole" | "severity" | "occurredAt" | "description" | "subjects" | "policeReportFiled" | "policeReportReference" | "source" | "classification" | "sourceReliability" | "informationCredibility" | "withholdFromMayor" | "withholdReason")[];
+            /** @description Why the signal was amended or retracted; null for the record */
+            reason: string | null;
+            /** @description Stream revision of this change (0 is the record) */
+            revision: number;
+            /** @enum {string} */
+            type: "RECORDED" | "AMENDED" | "RETRACTED";
         };
         SignalSummaryDto: {
             category: string;
@@ -3470,6 +3524,74 @@ export interface operations {
             };
             /** @description No If-Match: read the signal and send its ETag */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetSignalHistoryHttpController_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                signalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The revision, as "<revision>": send it back as If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignalHistoryResponseDto"];
+                };
+            };
+            /** @description Malformed request: not JSON, unknown fields, wrong types */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such signal within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A rule of the domain is broken; see errors */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
