@@ -21,7 +21,7 @@ export interface Problem {
 export class ApiError extends Error {
   constructor(
     readonly problem: Problem,
-    /** The response's ETag where the API sent one (a 409 carries the newer revision's). */
+    /** The response's ETag, where the API sent one (a 409 does not: read the resource again). */
     readonly etag?: string,
   ) {
     super(problem.detail ?? problem.title);

@@ -14,14 +14,18 @@ export function Field({
   error,
   children,
   required,
+  id: givenId,
 }: {
+  /** The control's id, where something links to it (an error summary); else a generated one. */
+  id?: string;
   label: ReactNode;
   hint?: ReactNode;
   error?: string;
   required?: boolean;
   children: ReactElement<ControlProps>;
 }) {
-  const id = useId();
+  const generatedId = useId();
+  const id = givenId ?? generatedId;
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
