@@ -27,6 +27,7 @@ import {
 import { ruleStatistics } from '@weerbaar/read-models';
 import { ReferenceData } from '@weerbaar/reference-data';
 import { CurrentPrincipal, type Principal, Roles } from '@weerbaar/security';
+import { BacktestReportDto } from './backtest.response';
 import { BacktestService } from './backtest.service';
 import { RuleCatalogueService } from './rule-catalogue.service';
 
@@ -82,7 +83,11 @@ class RuleCatalogueDto {
   versions!: RuleSetVersionDto[];
   @ApiProperty({
     type: 'object',
-    additionalProperties: { type: 'object' },
+    additionalProperties: {
+      type: 'object',
+      required: ['name', 'description'],
+      properties: { name: { type: 'string' }, description: { type: 'string' } },
+    },
     description: 'Each rule in plain Dutch: {name, description}',
   })
   labels!: Record<string, { name: string; description: string }>;
@@ -226,10 +231,14 @@ export class RulesHttpController {
   @ApiOperation({ summary: 'Back-test a rule set against the log' })
   @ApiBody({ type: BacktestRequestDto })
   @ApiOkResponse({
+    type: BacktestReportDto,
     description:
       'What the rule set would have escalated in your region between from and to, and the difference with the live rule sets; changes nothing',
   })
-  async backtest(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
+  async backtest(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: unknown,
+  ): Promise<BacktestReportDto> {
     const request = parseBacktestRequest(body);
     const riecRegion = principal.role === 'analyst' ? principal.riecRegion : '';
     return this.backtests.run(riecRegion, request);

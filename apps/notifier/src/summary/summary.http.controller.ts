@@ -20,10 +20,11 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Clock, CLOCK } from '@weerbaar/config';
-import { type MayorSummary, renderMayorSummaryPdf } from '@weerbaar/notifications';
+import { renderMayorSummaryPdf } from '@weerbaar/notifications';
 import { ReferenceData } from '@weerbaar/reference-data';
 import { canSeeMunicipality, CurrentPrincipal, type Principal, Roles } from '@weerbaar/security';
 import { MayorSummaryService } from './mayor-summary.service';
+import { MayorSummaryResponse } from './summary.response';
 
 const CODE_PARAM = { name: 'code', schema: { type: 'string' as const, pattern: '^GM\\d{4}$' } };
 
@@ -42,6 +43,7 @@ export class SummaryHttpController {
   @ApiOperation({ summary: "The burgemeester's summary" })
   @ApiParam(CODE_PARAM)
   @ApiOkResponse({
+    type: MayorSummaryResponse,
     description:
       'The summary for the burgemeester: risk level and trend, counts per category, aangifte rate, open and recent escalations, whom to call at the RIEC. No subjects, descriptions, notes or TLP:RED details.',
   })
@@ -49,8 +51,9 @@ export class SummaryHttpController {
   summary(
     @CurrentPrincipal() principal: Principal,
     @Param('code') code: string,
-  ): Promise<MayorSummary> {
+  ): Promise<MayorSummaryResponse> {
     this.requireInScope(principal, code);
+    // MayorSummary as it is: the response type only checks that the document describes it.
     return this.summaries.build(code, this.clock());
   }
 

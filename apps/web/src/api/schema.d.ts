@@ -565,6 +565,66 @@ export interface components {
             /** @description The user id (JWT sub) of the analyst who takes the case */
             assignee: string;
         };
+        BacktestComparisonDto: {
+            /** @description Escalations the back-test raised */
+            backtest: number;
+            /** @description Escalations raised by both */
+            inBoth: number;
+            /** @description Escalations the live rule sets raised in the window */
+            live: number;
+            /** @description Ids of the escalations only the back-test raised (see escalations) */
+            onlyInBacktest: string[];
+            /** @description Raised live only */
+            onlyInLive: components["schemas"]["BacktestLiveEscalationDto"][];
+            perRule: components["schemas"]["BacktestRuleComparisonDto"][];
+        };
+        BacktestEscalationDto: {
+            contributingSignalIds: string[];
+            /**
+             * Format: uuid
+             * @description The id the live engine gives the same escalation
+             */
+            escalationId: string;
+            /** @description Plain Dutch; counts only, never personal data */
+            explanation: string;
+            /** @example GM0363 */
+            municipality: string;
+            /** Format: date-time */
+            raisedAt: string;
+            /** @example amsterdam */
+            riecRegion: string;
+            /** @example threat-cluster */
+            ruleId: string;
+            ruleVersion: number;
+            /** @enum {string} */
+            severity: "MEDIUM" | "HIGH" | "CRITICAL";
+            /** @description For a cross-municipality-subject escalation */
+            subjectFingerprint?: string;
+        };
+        BacktestLiveEscalationDto: {
+            /** Format: uuid */
+            escalationId: string;
+            /** @example GM0363 */
+            municipality: string;
+            /** Format: date-time */
+            raisedAt: string;
+            /** @example threat-cluster */
+            ruleId: string;
+        };
+        BacktestReportDto: {
+            comparison: components["schemas"]["BacktestComparisonDto"];
+            /** @description What the rule set would have escalated in the window */
+            escalations: components["schemas"]["BacktestEscalationDto"][];
+            /** @description Events of the log replayed */
+            eventsReplayed: number;
+            /** Format: date-time */
+            from: string;
+            /** @description The region reported on; null: every region */
+            riecRegion: string | null;
+            ruleSet: components["schemas"]["BacktestRuleSetDto"];
+            /** Format: date-time */
+            to: string;
+        };
         BacktestRequestDto: {
             /** Format: date-time */
             from: string;
@@ -617,6 +677,22 @@ export interface components {
             };
             /** Format: date-time */
             to: string;
+        };
+        BacktestRuleComparisonDto: {
+            /** @description Raised by the back-test */
+            backtest: number;
+            /** @description Raised by both */
+            inBoth: number;
+            /** @description Raised live */
+            live: number;
+            /** @example threat-cluster */
+            ruleId: string;
+        };
+        BacktestRuleSetDto: {
+            /** @description Whether the live rule sets were replayed (no rule set given) */
+            live: boolean;
+            /** @description The stored version tested; null for the live sets or a set given in full */
+            version: number | null;
         };
         CaseCommandResponse: {
             /** Format: uuid */
@@ -861,6 +937,18 @@ export interface components {
             /** @example EscalationRaised */
             type: string;
         };
+        MayorSummaryResponse: {
+            /** @description Open escalations first, then those closed in the last 90 days */
+            escalations: components["schemas"]["SummaryEscalationDto"][];
+            /**
+             * Format: date-time
+             * @description The moment the summary describes
+             */
+            generatedAt: string;
+            municipality: components["schemas"]["SummaryMunicipalityDto"];
+            riec: components["schemas"]["SummaryRiecDto"];
+            risk: components["schemas"]["SummaryRiskDto"];
+        };
         MunicipalitiesPerLevelDto: {
             CRITICAL: number;
             ELEVATED: number;
@@ -1076,7 +1164,10 @@ export interface components {
         RuleCatalogueDto: {
             /** @description Each rule in plain Dutch: {name, description} */
             labels: {
-                [key: string]: Record<string, never>;
+                [key: string]: {
+                    description: string;
+                    name: string;
+                };
             };
             /** @description The version that is live */
             live: number;
@@ -1317,6 +1408,79 @@ export interface components {
             fingerprint: string;
             identifier: string;
             kind: string;
+        };
+        SummaryAangifteDto: {
+            /** @description Live THREAT and BRIBERY signals */
+            eligible: number;
+            /** @description Live THREAT and BRIBERY signals with a police report filed */
+            filed: number;
+            /** @description filed / eligible; null when none */
+            rate: number | null;
+        };
+        SummaryCategoryCountsDto: {
+            BRIBERY: number;
+            INFILTRATION: number;
+            THREAT: number;
+        };
+        SummaryEscalationDto: {
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: uuid */
+            escalationId: string;
+            /** @enum {string|null} */
+            outcome: "RISK_CONFIRMED" | "VALUABLE" | "FALSE_POSITIVE" | "MERGED" | null;
+            /** Format: date-time */
+            raisedAt: string;
+            /** @example threat-cluster */
+            ruleId: string;
+            /** @description Contributing signals per category that the burgemeester may count */
+            signalCounts: components["schemas"]["SummaryCategoryCountsDto"];
+            /** @enum {string} */
+            status: "OPEN" | "ACKNOWLEDGED" | "CLOSED";
+        };
+        SummaryMunicipalityDto: {
+            /** @example GM0363 */
+            code: string;
+            /** @example Amsterdam */
+            name: string;
+        };
+        SummaryRiecContactDto: {
+            email: string;
+            name: string;
+            /** @description Absent when the contact has no phone number */
+            phone?: string;
+        };
+        SummaryRiecDto: {
+            /** @description Whom to call at the RIEC */
+            contacts: components["schemas"]["SummaryRiecContactDto"][];
+            /** @example amsterdam */
+            id: string;
+            name: string;
+        };
+        SummaryRiskDto: {
+            aangifte: components["schemas"]["SummaryAangifteDto"];
+            counts: components["schemas"]["SummaryWindowCountsDto"];
+            /** Format: date-time */
+            lastSignalAt: string | null;
+            /** @enum {string} */
+            level: "LOW" | "ELEVATED" | "HIGH" | "CRITICAL";
+            /**
+             * @description The level trendDays before, as known then
+             * @enum {string}
+             */
+            previousLevel: "LOW" | "ELEVATED" | "HIGH" | "CRITICAL";
+            /** @enum {string} */
+            trend: "RISING" | "STABLE" | "FALLING";
+            /** @description How many days back the trend compares */
+            trendDays: number;
+        };
+        SummaryWindowCountsDto: {
+            /** @description Live signals that occurred in the last 30 days */
+            d30: components["schemas"]["SummaryCategoryCountsDto"];
+            /** @description Live signals that occurred in the last 90 days */
+            d90: components["schemas"]["SummaryCategoryCountsDto"];
+            /** @description Live signals that occurred in the last 365 days */
+            d365: components["schemas"]["SummaryCategoryCountsDto"];
         };
         TimeseriesView: {
             /** @description Only days and categories with signals, by day then category */
@@ -2472,7 +2636,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MayorSummaryResponse"];
+                };
             };
             /** @description Malformed request: not JSON, unknown fields, wrong types */
             400: {
@@ -2871,7 +3037,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BacktestReportDto"];
+                };
             };
             /** @description Malformed request: not JSON, unknown fields, wrong types */
             400: {
