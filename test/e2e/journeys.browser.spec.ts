@@ -142,6 +142,114 @@ describe('the RIEC analyst, after', () => {
   });
 });
 
+describe('the RIEC analyst works the escalation', () => {
+  it('finds the threat cluster of Amsterdam in the inbox', async () => {
+    await analyst.getByRole('navigation').getByRole('link', { name: 'Escalaties' }).click();
+    await analyst.getByRole('heading', { level: 1, name: 'Escalaties' }).waitFor();
+    const row = analyst.locator('tbody tr', { hasText: 'Amsterdam' });
+    await row.getByRole('link', { name: 'Reeks bedreigingen' }).waitFor();
+    expect(await row.count()).toBe(1);
+    await checkScreen(analyst, '13-analyst-escalations');
+  });
+
+  it('assigns it to themselves, adds a note and closes it as valuable', async () => {
+    await analyst.getByRole('link', { name: 'Reeks bedreigingen' }).click();
+    await analyst.waitForURL(/\/escalations\/[0-9a-f-]{36}$/);
+    await analyst.getByRole('heading', { level: 1, name: /Reeks bedreigingen/ }).waitFor();
+    for (const threat of THREATS) {
+      // The analyst sees what the escalation rests on, never the signal text in a list.
+      expect(await analyst.content()).not.toContain(threat.description);
+    }
+    await checkScreen(analyst, '14-analyst-case');
+    await analyst.getByRole('button', { name: 'Aan mij toewijzen' }).click();
+    await analyst.getByText('De escalatie is toegewezen aan dev-analyst-amsterdam.').waitFor();
+    await analyst
+      .getByRole('textbox', { name: 'Notitie', exact: true })
+      .fill('Besproken met de politie');
+    await analyst.getByRole('button', { name: 'Notitie toevoegen' }).click();
+    await analyst.getByText('De notitie is toegevoegd.').waitFor();
+    await analyst.getByRole('radio', { name: /^Waardevol/ }).check();
+    await analyst
+      .getByRole('textbox', { name: 'Toelichting bij het afsluiten', exact: true })
+      .fill('Bibob-onderzoek gestart');
+    await analyst.getByRole('button', { name: 'Afsluiten', exact: true }).click();
+    await analyst.getByText('De escalatie is afgesloten: Waardevol.').waitFor();
+    await analyst.getByText('Besproken met de politie').waitFor();
+    await screenshot(analyst, '15-analyst-case-closed');
+  });
+
+  it('sees the disposition in the rule statistics, and back-tests the live rules', async () => {
+    await analyst.getByRole('navigation').getByRole('link', { name: 'Regels' }).click();
+    await analyst.getByRole('heading', { level: 1, name: 'Regels' }).waitFor();
+    const stats = analyst.getByRole('table', { name: 'Escalaties per regel en hun uitkomst' });
+    const cluster = stats.locator('tbody tr', { hasText: 'Reeks bedreigingen' });
+    // Raised, still open, risk confirmed, valuable, false positive, merged, precision.
+    expect(await cluster.locator('td').allTextContents()).toEqual([
+      '1',
+      '0',
+      '0',
+      '1',
+      '0',
+      '0',
+      '100%',
+    ]);
+    await checkScreen(analyst, '16-analyst-rules');
+    await analyst.getByRole('navigation').getByRole('link', { name: 'Terugtoetsen' }).click();
+    await analyst.getByRole('heading', { level: 1, name: 'Terugtoetsen' }).waitFor();
+    await analyst.getByRole('button', { name: 'Terugtoetsen', exact: true }).click();
+    await analyst
+      .getByText(/Terugtoets klaar: 1 escalaties, 1 werkelijk gemeld, 1 in beide\./)
+      .waitFor();
+    await checkScreen(analyst, '17-analyst-backtest');
+  });
+});
+
+describe('the mayor of Amsterdam', () => {
+  let mayor: Page;
+
+  beforeAll(async () => {
+    mayor = await (await newPerson(browser, platform.baseUrl)).newPage();
+  });
+
+  it('reads the summary, in Dutch, without any signal text', async () => {
+    await signIn(mayor, { role: 'burgemeester', municipality: 'Amsterdam' });
+    expect(new URL(mayor.url()).pathname).toBe('/summary');
+    await mayor.getByRole('heading', { level: 1, name: 'Samenvatting voor Amsterdam' }).waitFor();
+    await mayor.getByText('Verhoogd').first().waitFor();
+    await mayor.getByRole('link', { name: 'Reeks bedreigingen' }).first().waitFor();
+    await checkScreen(mayor, '20-mayor-summary');
+    for (const threat of THREATS) expect(await mayor.content()).not.toContain(threat.description);
+  });
+
+  it('downloads the summary as a PDF', async () => {
+    const [download] = await Promise.all([
+      mayor.waitForEvent('download'),
+      mayor.getByRole('button', { name: 'Download als PDF' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(
+      /^weerbaar-samenvatting-GM0363-\d{4}-\d{2}-\d{2}\.pdf$/,
+    );
+    const pdf = readFileSync(await download.path());
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.length).toBeGreaterThan(1_000);
+  });
+
+  it('reads the escalation in plain Dutch, without notes or signal text', async () => {
+    await mayor.getByRole('link', { name: 'Reeks bedreigingen' }).first().click();
+    await mayor.waitForURL(/\/escalations\/[0-9a-f-]{36}$/);
+    await mayor.getByRole('heading', { level: 1, name: /Reeks bedreigingen/ }).waitFor();
+    await checkScreen(mayor, '21-mayor-escalation');
+    const page = await mayor.content();
+    expect(page).not.toContain('Besproken met de politie');
+    expect(page).not.toContain('Bibob-onderzoek gestart');
+    for (const threat of THREATS) expect(page).not.toContain(threat.description);
+    await mayor.goto('/region');
+    await mayor.getByRole('heading', { level: 1, name: 'Pagina niet gevonden' }).waitFor();
+    await mayor.goto('/signals');
+    await mayor.getByRole('heading', { level: 1, name: 'Pagina niet gevonden' }).waitFor();
+  });
+});
+
 describe('scope', () => {
   it('keeps a coordinator to their own municipality, even by URL', async () => {
     const rotterdam = await fetch(`${platform.baseUrl}/api/v1/signals`, {
@@ -187,6 +295,3 @@ describe('in English', () => {
     await analyst.getByRole('link', { name: 'Amsterdam: Verhoogd' }).waitFor();
   });
 });
-
-// Used by the escalation and mayor journeys below.
-void readFileSync;
