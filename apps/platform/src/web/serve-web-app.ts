@@ -7,12 +7,15 @@ import type { ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import compression from 'compression';
 import type { NextFunction, Request, Response } from 'express';
 
 /** Vite names every file under assets/ by its content hash: it never changes under a name. */
 const HASHED_ASSET_CACHE = 'public, max-age=31536000, immutable';
 const OTHER_FILE_CACHE = 'public, max-age=3600';
 const NOT_THE_APP = /^\/(api|health|metrics)(\/|$)/;
+/** What the browser loads besides the API's answers: the reference data is 170 kB of TopoJSON. */
+const REFERENCE_DATA = /^\/api\/v1\/reference(\/|$)/;
 
 /**
  * What the app may load: only itself. Inline style attributes are allowed (React's `style` and
@@ -44,6 +47,15 @@ export function defaultWebAppDir(from = __dirname): string {
 export function serveWebApp(app: INestApplication, dir: string): { served: boolean } {
   const index = join(dir, 'index.html');
   const express = app as NestExpressApplication;
+  // Compressed as the browser accepts (brotli, gzip): the app's files and the reference data
+  // shrink to a third or less. The API's own answers are left as they are.
+  express.use(
+    compression({
+      filter: (req, res) =>
+        (!NOT_THE_APP.test(req.path) || REFERENCE_DATA.test(req.path)) &&
+        compression.filter(req, res),
+    }),
+  );
   if (!existsSync(index)) {
     express.use('/', (req: Request, res: Response, next: NextFunction) => {
       if (req.method !== 'GET' || req.path !== '/') return next();

@@ -17,7 +17,7 @@ describe('the web app on the embedded platform', () => {
     dir = mkdtempSync(join(tmpdir(), 'weerbaar-web-'));
     mkdirSync(join(dir, 'assets'));
     writeFileSync(join(dir, 'index.html'), INDEX);
-    writeFileSync(join(dir, 'assets', 'index-Ab12Cd34.js'), 'console.log("app")');
+    writeFileSync(join(dir, 'assets', 'index-Ab12Cd34.js'), 'console.log("app");\n'.repeat(500));
     writeFileSync(join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     t = await startTestPlatform({}, { webAppDir: dir });
   });
@@ -51,6 +51,31 @@ describe('the web app on the embedded platform', () => {
       await request(t.http).get('/assets/gone-Zz99.js').set('Accept', 'text/html').expect(404);
       const icon = await request(t.http).get('/favicon.svg').expect(200);
       expect(icon.headers['cache-control']).toBe('public, max-age=3600');
+    });
+
+    it('compresses the app and the reference data for browsers that accept it, not the API', async () => {
+      const asset = await request(t.http)
+        .get('/assets/index-Ab12Cd34.js')
+        .set('Accept-Encoding', 'gzip')
+        .expect(200);
+      expect(asset.headers['content-encoding']).toBe('gzip');
+      expect(asset.text).toBe('console.log("app");\n'.repeat(500));
+      const boundaries = await request(t.http)
+        .get('/api/v1/reference/boundaries')
+        .set('Accept-Encoding', 'gzip')
+        .expect(200);
+      expect(boundaries.headers['content-encoding']).toBe('gzip');
+      const token = t.tokens.analyst('amsterdam');
+      const api = await request(t.http)
+        .get('/api/v1/regions/amsterdam/risk')
+        .set('Authorization', `Bearer ${token}`)
+        .set('Accept-Encoding', 'gzip')
+        .expect(200);
+      expect(api.headers['content-encoding']).toBeUndefined();
+      const plain = await request(t.http)
+        .get('/assets/index-Ab12Cd34.js')
+        .set('Accept-Encoding', 'identity');
+      expect(plain.headers['content-encoding']).toBeUndefined();
     });
 
     it('never shadows the API: an unknown API path is a problem+json 404, not the page', async () => {
