@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Smoke test of the README's path on a built tree: `npm start` on a fresh data directory, a
-# token from the CLI, an RIEC contact set by an admin, three threats recorded with curl, then the
-# risk picture and the threat-cluster escalation must show, and its mail must be in the outbox
-# (no SMTP_URL). Exits non-zero when any step fails.
+# Smoke test of the README's path on a built tree: `npm start` on a fresh data directory, the web
+# app at / and its development sign-in, a token from the CLI, an RIEC contact set by an admin,
+# three threats recorded with curl, then the risk picture and the threat-cluster escalation must
+# show, and its mail must be in the outbox (no SMTP_URL). Exits non-zero when any step fails.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -20,6 +20,13 @@ WEERBAAR_DATA_DIR="$data" PORT="$port" setsid npm start >"$log" 2>&1 &
 pid=$!
 base="http://127.0.0.1:$port"
 wait_ready "$base" "$pid" "$log"
+
+# The web app is served at / (its build is part of `npm start`'s), with its development sign-in.
+curl -fsS "$base/" -H 'Accept: text/html' | grep -q '<div id="root">' ||
+  { echo "the web app is not served at /"; exit 1; }
+curl -fsS -X POST "$base/api/v1/dev/tokens" -H 'Content-Type: application/json' \
+  -d '{"role":"coordinator","municipality":"GM0363"}' | grep -q '"token"' ||
+  { echo "the development sign-in does not answer"; exit 1; }
 
 coordinator=$(WEERBAAR_DATA_DIR="$data" npm run --silent cli -- token --role coordinator --municipality GM0363)
 analyst=$(WEERBAAR_DATA_DIR="$data" npm run --silent cli -- token --role analyst --riec-region amsterdam)
