@@ -243,6 +243,10 @@ describe('the mayor of Amsterdam', () => {
     expect(page).not.toContain('Besproken met de politie');
     expect(page).not.toContain('Bibob-onderzoek gestart');
     for (const threat of THREATS) expect(page).not.toContain(threat.description);
+    await mayor.getByRole('navigation').getByRole('link', { name: 'Escalaties' }).click();
+    await mayor.getByRole('heading', { level: 1, name: 'Escalaties in Amsterdam' }).waitFor();
+    await checkScreen(mayor, '22-mayor-escalations');
+    for (const threat of THREATS) expect(await mayor.content()).not.toContain(threat.description);
     await mayor.goto('/region');
     await mayor.getByRole('heading', { level: 1, name: 'Pagina niet gevonden' }).waitFor();
     await mayor.goto('/signals');
