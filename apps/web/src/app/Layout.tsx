@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { signOut, useSession, type Session } from '../auth/session';
-import { LANGUAGES, setLanguage } from '../i18n';
+import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { useReference } from './reference';
 
 function navigation(session: Session): { to: string; label: string }[] {
@@ -33,7 +33,7 @@ function navigation(session: Session): { to: string; label: string }[] {
 }
 
 export function Layout() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const session = useSession();
   const location = useLocation();
   const queryClient = useQueryClient();
@@ -58,19 +58,7 @@ export function Layout() {
           {scope ? ` · ${scope}` : ''}
         </p>
         <div className="app-header__actions">
-          <div role="group" aria-label={t('language.label')} className="language-switch">
-            {LANGUAGES.map((language) => (
-              <button
-                key={language}
-                type="button"
-                lang={language}
-                aria-pressed={i18n.language === language}
-                onClick={() => setLanguage(language)}
-              >
-                {t(`language.${language}`)}
-              </button>
-            ))}
-          </div>
+          <LanguageSwitch />
           <button
             type="button"
             className="button button--secondary"

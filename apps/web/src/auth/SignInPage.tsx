@@ -8,9 +8,9 @@ import { api, ApiError, unwrap } from '../api/client';
 import type { components } from '../api/schema';
 import { homePath } from '../app/HomeRedirect';
 import { useReferenceQuery } from '../app/reference';
-import { LANGUAGES, setLanguage } from '../i18n';
 import { ErrorMessage, Loading } from '../ui/ErrorMessage';
 import { Field } from '../ui/Field';
+import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { PageTitle } from '../ui/PageTitle';
 import { signIn, useSession, type Role } from './session';
 
@@ -19,7 +19,7 @@ type DevTokenRequest = components['schemas']['DevTokenRequest'];
 const ROLES: readonly Exclude<Role, 'admin'>[] = ['coordinator', 'analyst', 'burgemeester'];
 
 export function SignInPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const session = useSession();
   const navigate = useNavigate();
   const location = useLocation();
@@ -67,19 +67,7 @@ export function SignInPage() {
 
   return (
     <main id="content" className="sign-in">
-      <div role="group" aria-label={t('language.label')} className="language-switch">
-        {LANGUAGES.map((language) => (
-          <button
-            key={language}
-            type="button"
-            lang={language}
-            aria-pressed={i18n.language === language}
-            onClick={() => setLanguage(language)}
-          >
-            {t(`language.${language}`)}
-          </button>
-        ))}
-      </div>
+      <LanguageSwitch />
       <PageTitle title={t('signIn.title')}>{t('signIn.title')}</PageTitle>
       <p>{t('signIn.intro')}</p>
       {reference.isPending ? <Loading /> : null}
