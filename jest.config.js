@@ -30,6 +30,14 @@ module.exports = {
       testMatch: ['<rootDir>/test/e2e/**/*.browser.spec.ts'],
     },
     {
+      // Against a real Apache Kafka broker and PostgreSQL server (npm run test:kafka).
+      ...common,
+      displayName: 'kafka',
+      testMatch: ['<rootDir>/{apps,libs,test}/**/*.kafka.spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/kafka/global-setup.js',
+      globalTeardown: '<rootDir>/libs/testing/src/kafka/global-teardown.js',
+    },
+    {
       ...common,
       displayName: 'pg',
       testMatch: ['<rootDir>/{apps,libs,test}/**/*.pg.spec.ts'],
