@@ -2,3 +2,4 @@ export * from './message-bus.port';
 export * from './in-process-bus';
 export * from './kafka/kafka-event-message';
 export * from './kafka/kafka-relay';
+export * from './kafka/kafka-bus';

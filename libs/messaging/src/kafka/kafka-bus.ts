@@ -1,0 +1,180 @@
+// The bus port over Kafka (ADR 0009): each subscription is a consumer group named after the
+// subscriber. A partition's batch is applied in one PostgreSQL transaction together with the
+// subscriber's position in that partition (the highest global position applied, kept as a
+// processor checkpoint named `<subscriber>#<topic>/<partition>`); events at or below it are
+// skipped. Redelivery after a crash or a rebalance, and an event the relay produced twice, are
+// therefore applied once. Kafka's committed offsets only say where to start reading.
+import type { Admin, Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import {
+  CheckpointStore,
+  compareGlobalPositions,
+  type EventStore,
+  type GlobalPosition,
+  type ProcessorLogger,
+  type RecordedEvent,
+  type SqlQueryable,
+} from '@weerbaar/event-store';
+import type { BusSubscription, MessageBus, SubscriptionOptions } from '../message-bus.port';
+import { EVENTS_TOPIC, fromKafkaMessage } from './kafka-event-message';
+import { RELAY_PROCESSOR } from './kafka-relay';
+
+export interface KafkaBusOptions {
+  kafka: Kafka;
+  /** The event store, for catchUp(): the head of the log as of the call. */
+  store: EventStore;
+  /** Reads the relay's checkpoint (a transaction of the event store's database). */
+  readCheckpoint: (name: string) => Promise<GlobalPosition>;
+  topic?: string;
+  logger?: ProcessorLogger;
+  /** How often catchUp() looks again (default 50 ms). */
+  pollMs?: number;
+}
+
+export class KafkaBus implements MessageBus {
+  constructor(private readonly options: KafkaBusOptions) {}
+
+  subscribe<Tx>(options: SubscriptionOptions<Tx>): BusSubscription {
+    return new KafkaSubscription(this.options, options);
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+class KafkaSubscription<Tx> implements BusSubscription {
+  private readonly topic: string;
+  private readonly checkpoints = new CheckpointStore();
+  private consumer: Consumer | undefined;
+  private starting: Promise<void> | undefined;
+
+  constructor(
+    private readonly bus: KafkaBusOptions,
+    private readonly options: SubscriptionOptions<Tx>,
+  ) {
+    this.topic = bus.topic ?? EVENTS_TOPIC;
+  }
+
+  start(): void {
+    this.starting ??= this.run().catch((error: unknown) => {
+      this.bus.logger?.error(`Subscription ${this.options.name} could not start`, error);
+      this.starting = undefined;
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.starting;
+    this.starting = undefined;
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    await consumer?.disconnect(); // finishes the batch in hand first
+  }
+
+  /**
+   * Until everything in the log as of the call went through the relay and this subscription
+   * applied it: the relay's checkpoint passes the head, then this group's committed offsets reach
+   * the end of every partition. Starts the subscription for the time being if it was not running.
+   */
+  async catchUp(): Promise<void> {
+    const head = await this.bus.store.headPosition();
+    const pollMs = this.bus.pollMs ?? 50;
+    while (compareGlobalPositions(await this.bus.readCheckpoint(RELAY_PROCESSOR), head) < 0) {
+      await sleep(pollMs);
+    }
+    const wasRunning = this.starting !== undefined;
+    if (!wasRunning) this.start();
+    const admin = this.bus.kafka.admin();
+    await admin.connect();
+    try {
+      const ends = await admin.fetchTopicOffsets(this.topic);
+      while (!(await this.reached(admin, ends))) await sleep(pollMs);
+    } finally {
+      await admin.disconnect();
+      if (!wasRunning) await this.stop();
+    }
+  }
+
+  private async reached(
+    admin: Admin,
+    ends: { partition: number; high: string }[],
+  ): Promise<boolean> {
+    let committed: { partitions: { partition: number; offset: string }[] } | undefined;
+    try {
+      [committed] = await admin.fetchOffsets({ groupId: this.options.name, topics: [this.topic] });
+    } catch (error) {
+      // A group just created: its coordinator may still be loading ("not the coordinator").
+      if ((error as { retriable?: boolean }).retriable) return false;
+      throw error;
+    }
+    const byPartition = new Map(
+      (committed?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]),
+    );
+    return ends.every(
+      ({ partition, high }) =>
+        BigInt(high) === 0n || (byPartition.get(partition) ?? -1n) >= BigInt(high),
+    );
+  }
+
+  private async run(): Promise<void> {
+    const consumer = this.bus.kafka.consumer({
+      groupId: this.options.name,
+      // Offsets are committed after each applied batch; PostgreSQL decides what was applied.
+      retry: { retries: 10 },
+    });
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topic: this.topic, fromBeginning: true });
+    const batchSize = this.options.batchSize ?? 500;
+    await consumer.run({
+      eachBatchAutoResolve: false,
+      autoCommitThreshold: 1,
+      eachBatch: async (payload) => {
+        const { batch } = payload;
+        for (let i = 0; i < batch.messages.length && payload.isRunning(); i += batchSize) {
+          const messages = batch.messages.slice(i, i + batchSize);
+          await this.apply(batch.partition, messages.map(toEvent));
+          payload.resolveOffset(messages[messages.length - 1].offset);
+          await payload.commitOffsetsIfNecessary();
+          await payload.heartbeat();
+        }
+      },
+    });
+  }
+
+  private positionName(partition: number): string {
+    return `${this.options.name}#${this.topic}/${partition}`;
+  }
+
+  /** Applies what this subscriber has not applied yet, and moves its position, exactly once. */
+  private async apply(partition: number, events: RecordedEvent[]): Promise<void> {
+    const name = this.positionName(partition);
+    const fresh = (from: GlobalPosition) =>
+      events.filter((event) => compareGlobalPositions(event.globalPosition, from) > 0);
+    if (this.options.idempotentEffects) {
+      const from = await this.options.transaction((_tx, q) => this.checkpoints.load(q, name));
+      const todo = fresh(from);
+      if (todo.length === 0) return;
+      const after = await this.options.handle(todo, undefined as Tx);
+      await this.options.transaction(async (tx, q) => {
+        await this.checkpoints.compareAndSet(q, name, from, last(todo));
+        if (after) await after(tx, q);
+      });
+      return;
+    }
+    await this.options.transaction(async (tx, q: SqlQueryable) => {
+      const from = await this.checkpoints.load(q, name);
+      const todo = fresh(from);
+      if (todo.length === 0) return;
+      // The compare-and-set first: its row lock holds off an instance that got the partition
+      // in a rebalance until this transaction ends; that one then finds the events applied.
+      await this.checkpoints.compareAndSet(q, name, from, last(todo));
+      await this.options.handle(todo, tx);
+    });
+  }
+}
+
+function toEvent(message: KafkaMessage): RecordedEvent {
+  return fromKafkaMessage(message);
+}
+
+function last(events: RecordedEvent[]): GlobalPosition {
+  return events[events.length - 1].globalPosition;
+}
