@@ -15,6 +15,7 @@ import {
   parseEscalationConfig,
   parseNotificationConfig,
 } from './notification.config';
+import { type KafkaConfig, parseKafkaConfig } from './kafka.config';
 
 export interface WeerbaarConfig {
   port: number;
@@ -43,6 +44,8 @@ export interface WeerbaarConfig {
   escalation: EscalationConfig;
   notifications: NotificationConfig;
   http: HttpLimits;
+  /** The broker of the distributed shape; undefined in the embedded one (KAFKA_BROKERS). */
+  kafka: KafkaConfig | undefined;
 }
 
 /**
@@ -103,6 +106,7 @@ export function loadConfig(env: Env = process.env): WeerbaarConfig {
     idleTimeoutMs: parseMillis(env, 'HTTP_IDLE_TIMEOUT_MS', 15_000, problems),
     requestTimeoutMs: parseMillis(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, problems),
   };
+  const kafka = parseKafkaConfig(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const jwt = env.AUTH_JWT_SECRET ?? generatedSecret(dataDir, 'jwt-secret');
@@ -127,6 +131,7 @@ export function loadConfig(env: Env = process.env): WeerbaarConfig {
     escalation,
     notifications,
     http,
+    kafka,
   };
 }
 

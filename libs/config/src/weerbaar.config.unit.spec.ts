@@ -49,6 +49,23 @@ describe('loadConfig', () => {
     expect(() => devSignIn({ AUTH_DEV_LOGIN: 'yes' })).toThrow(/AUTH_DEV_LOGIN/);
   });
 
+  it('runs embedded without KAFKA_BROKERS, and reads the broker and topic settings with it', () => {
+    expect(loadConfig({ WEERBAAR_DATA_DIR: dataDir }).kafka).toBeUndefined();
+    expect(
+      loadConfig({
+        WEERBAAR_DATA_DIR: dataDir,
+        KAFKA_BROKERS: '127.0.0.1:9092, kafka-2:9093',
+        KAFKA_TOPIC_PARTITIONS: '24',
+      }).kafka,
+    ).toEqual({
+      brokers: ['127.0.0.1:9092', 'kafka-2:9093'],
+      topic: 'ondermijning.events.v1',
+      partitions: 24,
+      replicationFactor: 1,
+      retentionMs: 7 * 86_400_000,
+    });
+  });
+
   it('takes the HTTP timeouts from the environment', () => {
     const config = loadConfig({
       WEERBAAR_DATA_DIR: dataDir,
@@ -97,6 +114,10 @@ describe('loadConfig', () => {
     [{ HTTP_IDLE_TIMEOUT_MS: '1.5' }, /HTTP_IDLE_TIMEOUT_MS/],
     [{ HTTP_REQUEST_TIMEOUT_MS: '30s' }, /HTTP_REQUEST_TIMEOUT_MS/],
     [{ HTTP_REQUEST_TIMEOUT_MS: '3600001' }, /HTTP_REQUEST_TIMEOUT_MS/],
+    [{ KAFKA_BROKERS: 'localhost' }, /KAFKA_BROKERS/],
+    [{ KAFKA_BROKERS: 'k:9092', KAFKA_TOPIC_PARTITIONS: '0' }, /KAFKA_TOPIC_PARTITIONS/],
+    [{ KAFKA_BROKERS: 'k:9092', KAFKA_TOPIC: 'a topic' }, /KAFKA_TOPIC/],
+    [{ KAFKA_BROKERS: 'k:9092', KAFKA_RETENTION_DAYS: 'week' }, /KAFKA_RETENTION_DAYS/],
   ])('stops with a message naming the setting for %p', (env, message) => {
     const problems = problemsOf(env);
     expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(message)]));

@@ -74,6 +74,7 @@ export function testConfig(overrides: Partial<WeerbaarConfig> = {}): WeerbaarCon
       digest: undefined,
     },
     http: { idleTimeoutMs: 15_000, requestTimeoutMs: 30_000 },
+    kafka: undefined,
     ...overrides,
   };
 }
