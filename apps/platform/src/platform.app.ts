@@ -1,75 +1,13 @@
 // Creates the embedded platform as a Nest application (used by main.ts and the e2e tests).
-import type { Server } from 'node:http';
-import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
-import { type HttpLimits, systemClock, type Clock, type WeerbaarConfig } from '@weerbaar/config';
-import { answerClientErrors, configureHttpApp } from '@weerbaar/http';
-import {
-  openInfrastructure,
-  type Infrastructure,
-  type OpenOptions,
-} from '@weerbaar/infrastructure';
-import { ReferenceData } from '@weerbaar/reference-data';
-import { PlatformModule } from './platform.module';
-import { defaultWebAppDir, serveWebApp } from './web/serve-web-app';
+import type { WeerbaarConfig } from '@weerbaar/config';
+import { createServiceApp, type ServiceApp, type ServiceAppOptions } from '@weerbaar/service';
+import { PLATFORM_FEATURES } from './platform.module';
 
-export interface PlatformApp {
-  app: INestApplication;
-  infrastructure: Infrastructure;
-  referenceData: ReferenceData;
-  /** Stops HTTP, the processors and the database, in that order. */
-  close(): Promise<void>;
-}
+export type PlatformApp = ServiceApp;
 
-export async function createPlatformApp(
+export function createPlatformApp(
   config: WeerbaarConfig,
-  options: OpenOptions & {
-    clock?: Clock;
-    /** The web app's build (default dist/web). */ webAppDir?: string;
-  } = {},
+  options: Omit<ServiceAppOptions, 'features'> = {},
 ): Promise<PlatformApp> {
-  const referenceData = ReferenceData.load();
-  const infrastructure = await openInfrastructure(config, options);
-  try {
-    const app = await NestFactory.create(
-      PlatformModule.register({
-        config,
-        infrastructure,
-        referenceData,
-        clock: options.clock ?? systemClock,
-      }),
-      { bufferLogs: true, bodyParser: false },
-    );
-    app.useLogger(app.get(Logger));
-    configureHttpApp(app, { title: 'Weerbaar' });
-    serveWebApp(app, options.webAppDir ?? defaultWebAppDir());
-    const server = app.getHttpServer() as Server;
-    limitSlowClients(server, config.http);
-    answerClientErrors(server);
-    return {
-      app,
-      infrastructure,
-      referenceData,
-      async close() {
-        await app.close();
-        await infrastructure.close();
-      },
-    };
-  } catch (error) {
-    await infrastructure.close();
-    throw error;
-  }
-}
-
-/**
- * Node's defaults let a client hold a socket for 5 minutes by announcing a body it never sends.
- * An idle socket is destroyed after `idleTimeoutMs` (a socket timeout without a listener closes
- * it); a request still incomplete after `requestTimeoutMs` gets a 408 (Node checks that every
- * 30 s, so it bounds slow-drip clients rather than timing them exactly).
- */
-export function limitSlowClients(server: Server, limits: HttpLimits): void {
-  server.setTimeout(limits.idleTimeoutMs);
-  server.requestTimeout = limits.requestTimeoutMs;
-  server.headersTimeout = Math.min(limits.requestTimeoutMs, server.headersTimeout);
+  return createServiceApp(config, { ...options, features: PLATFORM_FEATURES });
 }

@@ -2,6 +2,16 @@
 import { Module } from '@nestjs/common';
 import { RiskHttpController } from './risk/risk.http.controller';
 import { SubjectsHttpController } from './subjects/subjects.http.controller';
+import { DevSignInHttpController } from './web/dev-sign-in.http.controller';
+import { ReferenceHttpController } from './web/reference.http.controller';
 
-@Module({ controllers: [RiskHttpController, SubjectsHttpController] })
+/** Also what the web app needs besides the API: reference data and the development sign-in. */
+@Module({
+  controllers: [
+    RiskHttpController,
+    SubjectsHttpController,
+    ReferenceHttpController,
+    DevSignInHttpController,
+  ],
+})
 export class RiskQueryModule {}

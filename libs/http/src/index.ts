@@ -6,3 +6,4 @@ export * from './page-request.dto';
 export * from './iso-date.validators';
 export * from './body-problem';
 export * from './client-errors';
+export * from './serve-web-app';

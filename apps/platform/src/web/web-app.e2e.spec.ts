@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { startTestPlatform, testConfig, type TestPlatform } from '../testing/test-platform';
-import { WEB_APP_CSP } from './serve-web-app';
+import { WEB_APP_CSP } from '@weerbaar/http';
 
 const INDEX = '<!doctype html><html lang="nl"><title>Weerbaar</title><div id="root"></div>';
 

@@ -1,0 +1,4 @@
+export * from './logging';
+export * from './health.controller';
+export * from './service.module';
+export * from './service-app';

@@ -1,0 +1,63 @@
+// One service of Weerbaar as a Nest module: the adapters of its shape (event store, read-model
+// DataSource, bus) and the configuration as global providers, structured logs, the
+// deny-by-default guard, health, and the feature modules the service runs. The embedded
+// platform is every feature in one service; each service of the distributed shape runs some.
+import { type DynamicModule, Global, Module, type Type } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { type Clock, CLOCK, WEERBAAR_CONFIG, type WeerbaarConfig } from '@weerbaar/config';
+import { EVENT_STORE, SQL_DATABASE } from '@weerbaar/event-store';
+import type { Infrastructure } from '@weerbaar/infrastructure';
+import { MESSAGE_BUS } from '@weerbaar/messaging';
+import { ReferenceData } from '@weerbaar/reference-data';
+import { AUTH_OPTIONS, type AuthOptions, AuthGuard } from '@weerbaar/security';
+import { HealthController } from './health.controller';
+import { loggerOptions } from './logging';
+
+export interface ServiceOptions {
+  config: WeerbaarConfig;
+  infrastructure: Infrastructure;
+  referenceData: ReferenceData;
+  clock: Clock;
+}
+
+@Global()
+@Module({})
+class InfrastructureModule {
+  static register(options: ServiceOptions): DynamicModule {
+    const { config, infrastructure, referenceData, clock } = options;
+    const authOptions: AuthOptions = { jwtSecret: config.auth.jwtSecret, scopes: referenceData };
+    const providers = [
+      { provide: WEERBAAR_CONFIG, useValue: config },
+      { provide: CLOCK, useValue: clock },
+      { provide: EVENT_STORE, useValue: infrastructure.eventStore },
+      { provide: SQL_DATABASE, useValue: infrastructure.database },
+      { provide: DataSource, useValue: infrastructure.dataSource },
+      { provide: MESSAGE_BUS, useValue: infrastructure.bus },
+      { provide: ReferenceData, useValue: referenceData },
+      { provide: AUTH_OPTIONS, useValue: authOptions },
+    ];
+    return {
+      module: InfrastructureModule,
+      providers,
+      exports: providers.map((p) => p.provide),
+    };
+  }
+}
+
+@Module({})
+export class ServiceModule {
+  static register(options: ServiceOptions, features: Type[]): DynamicModule {
+    return {
+      module: ServiceModule,
+      imports: [
+        LoggerModule.forRoot(loggerOptions(options.config)),
+        InfrastructureModule.register(options),
+        ...features,
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
+    };
+  }
+}
