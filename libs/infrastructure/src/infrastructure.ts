@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { WeerbaarConfig } from '@weerbaar/config';
+import type { KafkaConfig, WeerbaarConfig } from '@weerbaar/config';
 import {
   CheckpointStore,
   createPGliteTypeOrmDriver,
@@ -17,7 +17,8 @@ import {
   type SqlDatabase,
 } from '@weerbaar/event-store';
 import { ensureRuleStateSchema } from '@weerbaar/escalation-rules';
-import { InProcessBus, type MessageBus } from '@weerbaar/messaging';
+import { Kafka, logLevel as kafkaLogLevel } from 'kafkajs';
+import { ensureEventsTopic, InProcessBus, KafkaBus, type MessageBus } from '@weerbaar/messaging';
 import { ensureDeliverySchema } from '@weerbaar/notifications';
 import { READ_MODEL_ENTITIES, READ_MODEL_MIGRATIONS } from '@weerbaar/read-models';
 import { lockDataDir, type ReleaseLock } from './data-dir-lock';
@@ -28,6 +29,8 @@ export interface Infrastructure {
   eventStore: PostgresEventStore;
   dataSource: DataSource;
   bus: MessageBus;
+  /** The broker client of the distributed shape (KAFKA_BROKERS); undefined otherwise. */
+  kafka: Kafka | undefined;
   /** One consumer per name across processes (server shape); the data-dir lock covers the embedded one. */
   processorLock: ProcessorLock | undefined;
   close(): Promise<void>;
@@ -39,11 +42,14 @@ export interface OpenOptions {
 }
 
 export async function openInfrastructure(
-  config: Pick<WeerbaarConfig, 'dataDir' | 'databaseUrl'>,
+  config: Pick<WeerbaarConfig, 'dataDir' | 'databaseUrl'> & Partial<Pick<WeerbaarConfig, 'kafka'>>,
   options: OpenOptions = {},
 ): Promise<Infrastructure> {
+  if (config.kafka && !config.databaseUrl) {
+    throw new Error('KAFKA_BROKERS needs DATABASE_URL: the distributed shape runs on a server');
+  }
   return config.databaseUrl
-    ? openServer(config.databaseUrl)
+    ? openServer(config.databaseUrl, config.kafka)
     : openEmbedded(options.inMemory ? undefined : config.dataDir);
 }
 
@@ -59,7 +65,7 @@ async function openEmbedded(dataDir: string | undefined): Promise<Infrastructure
       migrations: READ_MODEL_MIGRATIONS,
       migrationsTransactionMode: 'each',
     });
-    return await assemble('embedded', database, dataSource, undefined, async () => {
+    return await assemble('embedded', database, dataSource, undefined, undefined, async () => {
       await host.close();
       await unlock();
     });
@@ -69,7 +75,7 @@ async function openEmbedded(dataDir: string | undefined): Promise<Infrastructure
   }
 }
 
-async function openServer(url: string): Promise<Infrastructure> {
+async function openServer(url: string, kafka: KafkaConfig | undefined): Promise<Infrastructure> {
   const database = new PgDatabase({ connectionString: url, max: 10, applicationName: 'weerbaar' });
   const lock = new PgAdvisoryProcessorLock(database);
   const dataSource = new DataSource({
@@ -80,7 +86,7 @@ async function openServer(url: string): Promise<Infrastructure> {
     migrationsTransactionMode: 'each',
     extra: { max: 5 },
   });
-  return assemble('server', database, dataSource, lock, async () => undefined);
+  return assemble('server', database, dataSource, lock, kafka, async () => undefined);
 }
 
 /**
@@ -89,6 +95,8 @@ async function openServer(url: string): Promise<Infrastructure> {
  * event. On PGlite every processor's transaction holds the one session the intake's appends
  * need too, so its batches are also bounded: a writer waits for at most one of them.
  */
+const kafkaLogger = new Logger('Kafka');
+
 const PROCESSING: Record<Infrastructure['shape'], { gatherMs: number; batchSize: number }> = {
   embedded: { gatherMs: 50, batchSize: 250 },
   server: { gatherMs: 20, batchSize: 500 },
@@ -99,6 +107,7 @@ async function assemble(
   database: SqlDatabase,
   dataSource: DataSource,
   lock: ProcessorLock | undefined,
+  kafkaConfig: KafkaConfig | undefined,
   release: () => Promise<void>,
 ): Promise<Infrastructure> {
   const eventStore = new PostgresEventStore(database);
@@ -108,17 +117,45 @@ async function assemble(
   await CheckpointStore.ensureSchema(database);
   await ensureRuleStateSchema(database);
   await ensureDeliverySchema(database);
-  const bus = new InProcessBus(eventStore, {
-    lock,
-    logger: new Logger('EventProcessor'),
-    ...PROCESSING[shape],
-  });
+  const kafka = kafkaConfig
+    ? new Kafka({
+        clientId: 'weerbaar',
+        brokers: kafkaConfig.brokers,
+        logLevel: kafkaLogLevel.WARN,
+        logCreator: () => (entry) => kafkaLogger.warn(`${entry.log.message}`),
+      })
+    : undefined;
+  if (kafka && kafkaConfig) {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await ensureEventsTopic(admin, kafkaConfig);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+  const bus: MessageBus =
+    kafka && kafkaConfig
+      ? new KafkaBus({
+          kafka,
+          store: eventStore,
+          topic: kafkaConfig.topic,
+          logger: new Logger('KafkaBus'),
+          readCheckpoint: (name) =>
+            database.transaction((q) => new CheckpointStore().load(q, name)),
+        })
+      : new InProcessBus(eventStore, {
+          lock,
+          logger: new Logger('EventProcessor'),
+          ...PROCESSING[shape],
+        });
   return {
     shape,
     database,
     eventStore,
     dataSource,
     bus,
+    kafka,
     processorLock: lock,
     async close() {
       await dataSource.destroy();

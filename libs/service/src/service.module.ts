@@ -15,6 +15,9 @@ import { AUTH_OPTIONS, type AuthOptions, AuthGuard } from '@weerbaar/security';
 import { HealthController } from './health.controller';
 import { loggerOptions } from './logging';
 
+/** The opened adapters as a whole (the relay needs the broker client and the processor lock). */
+export const INFRASTRUCTURE = Symbol('Infrastructure');
+
 export interface ServiceOptions {
   config: WeerbaarConfig;
   infrastructure: Infrastructure;
@@ -37,6 +40,7 @@ class InfrastructureModule {
       { provide: MESSAGE_BUS, useValue: infrastructure.bus },
       { provide: ReferenceData, useValue: referenceData },
       { provide: AUTH_OPTIONS, useValue: authOptions },
+      { provide: INFRASTRUCTURE, useValue: infrastructure },
     ];
     return {
       module: InfrastructureModule,
