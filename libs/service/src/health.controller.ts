@@ -1,5 +1,12 @@
 // Liveness and readiness: public, no token (API.md § Operations).
-import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Inject,
+  type OnApplicationShutdown,
+  ServiceUnavailableException,
+} from '@nestjs/common';
+import type { Admin, Kafka } from 'kafkajs';
 import {
   ApiOkResponse,
   ApiOperation,
@@ -8,7 +15,12 @@ import {
 } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { EVENT_STORE, type EventStore, START_OF_LOG } from '@weerbaar/event-store';
+import type { Infrastructure } from '@weerbaar/infrastructure';
 import { Public } from '@weerbaar/security';
+import { INFRASTRUCTURE } from './tokens';
+
+/** How long the broker may take to describe its cluster before it counts as down. */
+const BROKER_CHECK_MS = 2_000;
 
 const STATUS_OK = {
   type: 'object',
@@ -18,11 +30,20 @@ const STATUS_OK = {
 
 @ApiTags('operations')
 @Controller('health')
-export class HealthController {
+export class HealthController implements OnApplicationShutdown {
+  private admin: Promise<Admin> | undefined;
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly dataSource: DataSource,
+    @Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure,
   ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    const admin = this.admin;
+    this.admin = undefined;
+    await (await admin?.catch(() => undefined))?.disconnect();
+  }
 
   @Get('live')
   @Public()
@@ -45,7 +66,7 @@ export class HealthController {
       },
     },
   })
-  @ApiServiceUnavailableResponse({ description: 'The database is not reachable' })
+  @ApiServiceUnavailableResponse({ description: 'The database or the broker is not reachable' })
   async ready(): Promise<{ status: 'ok'; checks: Record<string, string> }> {
     try {
       await this.store.readAll(START_OF_LOG, 1);
@@ -53,7 +74,41 @@ export class HealthController {
     } catch {
       throw new ServiceUnavailableException('The database is not reachable');
     }
-    // The in-process bus is the event store's global log: it is up when the event store is.
-    return { status: 'ok', checks: { eventStore: 'up', readModels: 'up', bus: 'in-process' } };
+    const kafka = this.infrastructure.kafka;
+    if (!kafka) {
+      // The in-process bus is the event store's global log: it is up when the event store is.
+      return { status: 'ok', checks: { eventStore: 'up', readModels: 'up', bus: 'in-process' } };
+    }
+    try {
+      this.admin ??= connectedAdmin(kafka);
+      const admin = await withTimeout(this.admin, BROKER_CHECK_MS);
+      await withTimeout(admin.describeCluster(), BROKER_CHECK_MS);
+    } catch {
+      this.admin = undefined;
+      throw new ServiceUnavailableException('The broker is not reachable');
+    }
+    return { status: 'ok', checks: { eventStore: 'up', readModels: 'up', bus: 'kafka' } };
   }
+}
+
+async function connectedAdmin(kafka: Kafka): Promise<Admin> {
+  const admin = kafka.admin();
+  await admin.connect();
+  return admin;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timed out')), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
 }

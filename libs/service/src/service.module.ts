@@ -14,9 +14,9 @@ import { ReferenceData } from '@weerbaar/reference-data';
 import { AUTH_OPTIONS, type AuthOptions, AuthGuard } from '@weerbaar/security';
 import { HealthController } from './health.controller';
 import { loggerOptions } from './logging';
+import { INFRASTRUCTURE } from './tokens';
 
-/** The opened adapters as a whole (the relay needs the broker client and the processor lock). */
-export const INFRASTRUCTURE = Symbol('Infrastructure');
+export { INFRASTRUCTURE };
 
 export interface ServiceOptions {
   config: WeerbaarConfig;
