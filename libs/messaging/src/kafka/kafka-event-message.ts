@@ -22,10 +22,15 @@ export interface KafkaEventMessage {
   headers: Record<string, string>;
 }
 
-/** The municipality an event is about, when it has one (signals, escalations, snoozes). */
-function municipalityOf(event: RecordedEvent): string | undefined {
-  const data = event.data as { municipality?: unknown } | null;
-  return typeof data?.municipality === 'string' ? data.municipality : undefined;
+/**
+ * The municipality an event names, when it names one: a signal's facts, an escalation that is
+ * raised, a snooze of a municipality. Later events of a stream often do not (an amendment, an
+ * assignment): their key is the stream's, see PartitionKeys.
+ */
+export function municipalityNamedBy(event: RecordedEvent): string | undefined {
+  const data = event.data as { municipality?: unknown; facts?: { municipality?: unknown } } | null;
+  const named = data?.municipality ?? data?.facts?.municipality;
+  return typeof named === 'string' ? named : undefined;
 }
 
 export function formatGlobalPosition(position: GlobalPosition): string {
@@ -38,7 +43,8 @@ export function parseGlobalPosition(text: string): GlobalPosition {
   return { transactionId: match[1], position: match[2] };
 }
 
-export function toKafkaMessage(event: RecordedEvent): KafkaEventMessage {
+/** `key`: the stream's partition key (PartitionKeys), so a stream never spans partitions. */
+export function toKafkaMessage(event: RecordedEvent, key: string): KafkaEventMessage {
   const headers: Record<string, string> = {
     [HEADERS.eventId]: event.eventId,
     [HEADERS.eventType]: event.type,
@@ -52,7 +58,7 @@ export function toKafkaMessage(event: RecordedEvent): KafkaEventMessage {
   if (typeof correlationId === 'string') headers[HEADERS.correlationId] = correlationId;
   if (typeof causationId === 'string') headers[HEADERS.causationId] = causationId;
   return {
-    key: municipalityOf(event) ?? event.streamId,
+    key,
     value: JSON.stringify({ data: event.data, metadata: event.metadata }),
     headers,
   };

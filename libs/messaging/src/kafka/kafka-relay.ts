@@ -13,6 +13,7 @@ import {
   type SqlQueryable,
 } from '@weerbaar/event-store';
 import { EVENTS_TOPIC, toKafkaMessage } from './kafka-event-message';
+import { PartitionKeys } from './partition-keys';
 
 export const RELAY_PROCESSOR = 'kafka-relay';
 
@@ -31,6 +32,7 @@ export interface KafkaRelayOptions {
 
 export function createKafkaRelay(options: KafkaRelayOptions): EventProcessor<unknown> {
   const topic = options.topic ?? EVENTS_TOPIC;
+  const keys = new PartitionKeys(options.store);
   return new EventProcessor<unknown>({
     name: RELAY_PROCESSOR,
     store: options.store,
@@ -42,7 +44,9 @@ export function createKafkaRelay(options: KafkaRelayOptions): EventProcessor<unk
     retry: options.retry,
     handle: async (events) => {
       // acks -1: every in-sync replica has it before the checkpoint may move.
-      await options.producer.send({ topic, acks: -1, messages: events.map(toKafkaMessage) });
+      const batchKeys = await keys.of(events);
+      const messages = events.map((event, i) => toKafkaMessage(event, batchKeys[i]));
+      await options.producer.send({ topic, acks: -1, messages });
     },
   });
 }
