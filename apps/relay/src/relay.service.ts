@@ -12,7 +12,7 @@ import { WEERBAAR_CONFIG, type WeerbaarConfig } from '@weerbaar/config';
 import type { EventProcessor } from '@weerbaar/event-store';
 import type { Infrastructure } from '@weerbaar/infrastructure';
 import { createKafkaRelay } from '@weerbaar/messaging';
-import { INFRASTRUCTURE } from '@weerbaar/service';
+import { INFRASTRUCTURE, relayLagSeconds } from '@weerbaar/service';
 
 @Injectable()
 export class RelayService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -39,6 +39,10 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
       topic: this.config.kafka.topic,
       lock: processorLock,
       logger: this.logger,
+      onProduced: (events) =>
+        relayLagSeconds.set(
+          Math.max(0, (Date.now() - events[events.length - 1].recordedAt.getTime()) / 1000),
+        ),
     });
     this.relay.start();
   }

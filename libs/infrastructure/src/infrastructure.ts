@@ -18,7 +18,13 @@ import {
 } from '@weerbaar/event-store';
 import { ensureRuleStateSchema } from '@weerbaar/escalation-rules';
 import { Kafka, logLevel as kafkaLogLevel } from 'kafkajs';
-import { ensureEventsTopic, InProcessBus, KafkaBus, type MessageBus } from '@weerbaar/messaging';
+import {
+  type ConsumerLag,
+  ensureEventsTopic,
+  InProcessBus,
+  KafkaBus,
+  type MessageBus,
+} from '@weerbaar/messaging';
 import { ensureDeliverySchema } from '@weerbaar/notifications';
 import { READ_MODEL_ENTITIES, READ_MODEL_MIGRATIONS } from '@weerbaar/read-models';
 import { lockDataDir, type ReleaseLock } from './data-dir-lock';
@@ -39,6 +45,8 @@ export interface Infrastructure {
 export interface OpenOptions {
   /** Embedded only: keep the database in memory (tests). */
   inMemory?: boolean;
+  /** Distributed shape: told after each batch a Kafka subscriber applied (metrics). */
+  onConsumerBatch?: (lag: ConsumerLag) => void;
 }
 
 export async function openInfrastructure(
@@ -49,7 +57,7 @@ export async function openInfrastructure(
     throw new Error('KAFKA_BROKERS needs DATABASE_URL: the distributed shape runs on a server');
   }
   return config.databaseUrl
-    ? openServer(config.databaseUrl, config.kafka)
+    ? openServer(config.databaseUrl, config.kafka, options)
     : openEmbedded(options.inMemory ? undefined : config.dataDir);
 }
 
@@ -75,7 +83,11 @@ async function openEmbedded(dataDir: string | undefined): Promise<Infrastructure
   }
 }
 
-async function openServer(url: string, kafka: KafkaConfig | undefined): Promise<Infrastructure> {
+async function openServer(
+  url: string,
+  kafka: KafkaConfig | undefined,
+  options: OpenOptions,
+): Promise<Infrastructure> {
   const database = new PgDatabase({ connectionString: url, max: 10, applicationName: 'weerbaar' });
   const lock = new PgAdvisoryProcessorLock(database);
   const dataSource = new DataSource({
@@ -86,7 +98,7 @@ async function openServer(url: string, kafka: KafkaConfig | undefined): Promise<
     migrationsTransactionMode: 'each',
     extra: { max: 5 },
   });
-  return assemble('server', database, dataSource, lock, kafka, async () => undefined);
+  return assemble('server', database, dataSource, lock, kafka, async () => undefined, options);
 }
 
 /**
@@ -109,6 +121,7 @@ async function assemble(
   lock: ProcessorLock | undefined,
   kafkaConfig: KafkaConfig | undefined,
   release: () => Promise<void>,
+  options: OpenOptions = {},
 ): Promise<Infrastructure> {
   const eventStore = new PostgresEventStore(database);
   await eventStore.ensureSchema();
@@ -141,6 +154,7 @@ async function assemble(
           store: eventStore,
           topic: kafkaConfig.topic,
           logger: new Logger('KafkaBus'),
+          onBatch: options.onConsumerBatch,
           readCheckpoint: (name) =>
             database.transaction((q) => new CheckpointStore().load(q, name)),
         })

@@ -17,6 +17,7 @@ import {
   type OpenOptions,
 } from '@weerbaar/infrastructure';
 import { ReferenceData } from '@weerbaar/reference-data';
+import { consumerLagMessages, consumerLagSeconds, httpMetrics } from './metrics';
 import { ServiceModule } from './service.module';
 
 export interface ServiceApp {
@@ -40,7 +41,13 @@ export async function createServiceApp(
   options: ServiceAppOptions,
 ): Promise<ServiceApp> {
   const referenceData = ReferenceData.load();
-  const infrastructure = await openInfrastructure(config, options);
+  const infrastructure = await openInfrastructure(config, {
+    ...options,
+    onConsumerBatch: ({ subscriber, partition, messages, seconds }) => {
+      consumerLagMessages.set({ subscriber, partition: String(partition) }, messages);
+      consumerLagSeconds.set({ subscriber, partition: String(partition) }, seconds);
+    },
+  });
   try {
     const app = await NestFactory.create(
       ServiceModule.register(
@@ -50,6 +57,7 @@ export async function createServiceApp(
       { bufferLogs: true, bodyParser: false },
     );
     app.useLogger(app.get(Logger));
+    app.use(httpMetrics);
     configureHttpApp(app, { title: 'Weerbaar' });
     if (options.webAppDir !== false) serveWebApp(app, options.webAppDir ?? defaultWebAppDir());
     const server = app.getHttpServer() as Server;

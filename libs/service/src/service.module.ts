@@ -13,6 +13,7 @@ import { MESSAGE_BUS } from '@weerbaar/messaging';
 import { ReferenceData } from '@weerbaar/reference-data';
 import { AUTH_OPTIONS, type AuthOptions, AuthGuard } from '@weerbaar/security';
 import { HealthController } from './health.controller';
+import { MetricsController } from './metrics.controller';
 import { loggerOptions } from './logging';
 import { INFRASTRUCTURE } from './tokens';
 
@@ -60,7 +61,7 @@ export class ServiceModule {
         InfrastructureModule.register(options),
         ...features,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };
   }

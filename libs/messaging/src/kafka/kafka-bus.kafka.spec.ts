@@ -68,12 +68,17 @@ function relay() {
   });
 }
 
+/** The last lag each subscriber reported per partition. */
+const lags = new Map<string, number>();
+
 function bus(): KafkaBus {
   return new KafkaBus({
     kafka,
     store,
     topic,
     logger: QUIET,
+    onBatch: ({ subscriber, partition, messages }) =>
+      lags.set(`${subscriber}/${partition}`, messages),
     readCheckpoint: (name) => transaction((q) => new CheckpointStore().load(q, name)),
   });
 }
@@ -129,6 +134,10 @@ it('applies every event once, in the order of the log per municipality', async (
   await projector.catchUp();
   const applied = await appliedBy('projector');
   expect(applied).toHaveLength(80);
+  // Each partition reported its lag, down to nothing left once caught up.
+  const projectorLags = [...lags.entries()].filter(([key]) => key.startsWith('projector/'));
+  expect(projectorLags.length).toBeGreaterThan(0);
+  expect(projectorLags.map(([, lag]) => lag)).toEqual(projectorLags.map(() => 0));
   for (const municipality of ['GM0363', 'GM0599', 'GM0518', 'GM0344']) {
     expect(applied.filter((a) => a.municipality === municipality).map((a) => a.event_id)).toEqual(
       events

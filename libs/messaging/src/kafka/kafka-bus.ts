@@ -28,6 +28,17 @@ export interface KafkaBusOptions {
   logger?: ProcessorLogger;
   /** How often catchUp() looks again (default 50 ms). */
   pollMs?: number;
+  /** After each applied batch: how far the subscriber is behind in that partition (metrics). */
+  onBatch?: (lag: ConsumerLag) => void;
+}
+
+export interface ConsumerLag {
+  subscriber: string;
+  partition: number;
+  /** Messages after the last one applied. */
+  messages: number;
+  /** Age of the last message applied. */
+  seconds: number;
 }
 
 export class KafkaBus implements MessageBus {
@@ -131,7 +142,14 @@ class KafkaSubscription<Tx> implements BusSubscription {
         for (let i = 0; i < batch.messages.length && payload.isRunning(); i += batchSize) {
           const messages = batch.messages.slice(i, i + batchSize);
           await this.apply(batch.partition, messages.map(toEvent));
-          payload.resolveOffset(messages[messages.length - 1].offset);
+          const last = messages[messages.length - 1];
+          payload.resolveOffset(last.offset);
+          this.bus.onBatch?.({
+            subscriber: this.options.name,
+            partition: batch.partition,
+            messages: Number(BigInt(batch.highWatermark) - 1n - BigInt(last.offset)),
+            seconds: Math.max(0, (Date.now() - Number(last.timestamp)) / 1000),
+          });
           await payload.commitOffsetsIfNecessary();
           await payload.heartbeat();
         }

@@ -10,6 +10,7 @@ import {
   EventProcessor,
   type ProcessorLock,
   type ProcessorLogger,
+  type RecordedEvent,
   type SqlQueryable,
 } from '@weerbaar/event-store';
 import { EVENTS_TOPIC, toKafkaMessage } from './kafka-event-message';
@@ -28,6 +29,8 @@ export interface KafkaRelayOptions {
   logger?: ProcessorLogger;
   batchSize?: number;
   retry?: { initialMs?: number; maxMs?: number };
+  /** After the broker acknowledged a batch (metrics). */
+  onProduced?: (events: readonly RecordedEvent[]) => void;
 }
 
 export function createKafkaRelay(options: KafkaRelayOptions): EventProcessor<unknown> {
@@ -47,6 +50,7 @@ export function createKafkaRelay(options: KafkaRelayOptions): EventProcessor<unk
       const batchKeys = await keys.of(events);
       const messages = events.map((event, i) => toKafkaMessage(event, batchKeys[i]));
       await options.producer.send({ topic, acks: -1, messages });
+      options.onProduced?.(events);
     },
   });
 }
