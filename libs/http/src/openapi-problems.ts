@@ -1,6 +1,7 @@
 // Makes the OpenAPI document say what the server enforces, in one pass over every operation
 // rather than a decorator on each: errors are application/problem+json, bodies are refused with
-// 413/415 and unknown fields with 400, path parameters have the shape their routes check.
+// 413/415 and unknown fields with 400, requests with over 16 KiB of headers with 431, path
+// parameters have the shape their routes check.
 // Decorators remain for what only one operation does (428 and If-Match, Location, ETag).
 import type {
   OpenAPIObject,
@@ -45,6 +46,11 @@ const ERROR_RESPONSES: Readonly<Record<string, string>> = {
 const BODY_RESPONSES: Readonly<Record<string, string>> = {
   '413': 'The body is over 64 KiB (after decompression)',
   '415': 'The Content-Encoding or charset of the body is not supported',
+};
+
+/** What Node's HTTP server answers on every operation, public or not (libs/http client-errors). */
+const REQUEST_RESPONSES: Readonly<Record<string, string>> = {
+  '431': 'The request line and headers are over 16 KiB',
 };
 
 /** Path parameters by name: the same name has the same shape on every route. */
@@ -99,6 +105,7 @@ function describeErrors(operation: OperationObject, isPublic: boolean): void {
     ...ERROR_RESPONSES,
     ...(operation.requestBody ? BODY_RESPONSES : {}),
   }).filter(([status]) => !isPublic || status === '400' || status in BODY_RESPONSES);
+  defaults.push(...Object.entries(REQUEST_RESPONSES));
   for (const [status, description] of defaults) {
     operation.responses[status] ??= { description };
   }

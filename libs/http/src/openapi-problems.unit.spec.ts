@@ -77,7 +77,15 @@ describe('addProblemResponses', () => {
   const get = document.paths['/things/{signalId}'].get!;
 
   it('answers every error of every operation as problem+json', () => {
-    expect(Object.keys(get.responses).sort()).toEqual(['200', '400', '401', '403', '404', '422']);
+    expect(Object.keys(get.responses).sort()).toEqual([
+      '200',
+      '400',
+      '401',
+      '403',
+      '404',
+      '422',
+      '431',
+    ]);
     expect(patch.responses['409']).toEqual({ description: 'stale', content: PROBLEM });
     expect(get.responses['404']).toMatchObject({ content: PROBLEM });
     expect(document.components?.schemas).toHaveProperty('ProblemDetails');
@@ -123,10 +131,17 @@ describe('addProblemResponses', () => {
   it('needs no token where an operation is public, and answers no 401 or 403 there', () => {
     const live = document.paths['/health/live'].get!;
     expect(live.security).toEqual([]);
-    expect(Object.keys(live.responses).sort()).toEqual(['200', '400']);
+    expect(Object.keys(live.responses).sort()).toEqual(['200', '400', '431']);
     const signIn = document.paths['/sign-in'].post!;
     expect(signIn.security).toEqual([]);
-    expect(Object.keys(signIn.responses).sort()).toEqual(['200', '400', '413', '415', '422']);
+    expect(Object.keys(signIn.responses).sort()).toEqual([
+      '200',
+      '400',
+      '413',
+      '415',
+      '422',
+      '431',
+    ]);
     expect(get.security).toEqual([{ bearer: [] }]);
   });
 });

@@ -17,7 +17,7 @@ describe('the web app on the embedded platform', () => {
     dir = mkdtempSync(join(tmpdir(), 'weerbaar-web-'));
     mkdirSync(join(dir, 'assets'));
     writeFileSync(join(dir, 'index.html'), INDEX);
-    writeFileSync(join(dir, 'assets', 'index-Ab12Cd34.js'), 'console.log("app");\n'.repeat(500));
+    writeFileSync(join(dir, 'assets', 'index-Ab12Cd34.js'), 'export const app = 1;\n'.repeat(500));
     writeFileSync(join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     t = await startTestPlatform({}, { webAppDir: dir });
   });
@@ -59,7 +59,7 @@ describe('the web app on the embedded platform', () => {
         .set('Accept-Encoding', 'gzip')
         .expect(200);
       expect(asset.headers['content-encoding']).toBe('gzip');
-      expect(asset.text).toBe('console.log("app");\n'.repeat(500));
+      expect(asset.text).toBe('export const app = 1;\n'.repeat(500));
       const boundaries = await request(t.http)
         .get('/api/v1/reference/boundaries')
         .set('Accept-Encoding', 'gzip')

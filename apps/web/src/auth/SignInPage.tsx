@@ -32,16 +32,16 @@ export function SignInPage() {
   const mutation = useMutation({
     mutationFn: (body: DevTokenRequest) => unwrap(api.POST('/api/v1/dev/tokens', { body })),
     onSuccess: (data) => {
-      signIn({
+      const signedIn = {
         token: data.token,
         sub: data.sub,
         role: data.role,
         municipality: data.municipality,
         riecRegion: data.riecRegion,
         expiresAt: data.expiresAt,
-      });
-      const home = homePath({ ...data, expiresAt: data.expiresAt });
-      void navigate(from && from !== '/sign-in' ? from : home, { replace: true });
+      };
+      signIn(signedIn);
+      void navigate(from && from !== '/sign-in' ? from : homePath(signedIn), { replace: true });
     },
   });
 

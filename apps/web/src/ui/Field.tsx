@@ -26,25 +26,14 @@ export function Field({
 }) {
   const generatedId = useId();
   const id = givenId ?? generatedId;
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  const { describedBy, messages } = fieldMessages(id, hint, error);
   return (
     <div className={`field${error ? ' field--error' : ''}`}>
       <label htmlFor={id}>
         {label}
         {required ? <span aria-hidden="true"> *</span> : null}
       </label>
-      {hint ? (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={errorId} className="field__error">
-          {error}
-        </p>
-      ) : null}
+      {messages}
       {cloneElement(children, {
         id,
         'aria-describedby': describedBy,
@@ -52,4 +41,34 @@ export function Field({
       })}
     </div>
   );
+}
+
+/**
+ * A control's hint and error as paragraphs, and the ids its `aria-describedby` names, so that
+ * both are read with the control (a text field, or a group of radio buttons).
+ */
+export function fieldMessages(
+  id: string,
+  hint: ReactNode | undefined,
+  error: string | undefined,
+): { describedBy: string | undefined; messages: ReactNode } {
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  return {
+    describedBy: [hintId, errorId].filter(Boolean).join(' ') || undefined,
+    messages: (
+      <>
+        {hint ? (
+          <p id={hintId} className="field__hint">
+            {hint}
+          </p>
+        ) : null}
+        {error ? (
+          <p id={errorId} className="field__error">
+            {error}
+          </p>
+        ) : null}
+      </>
+    ),
+  };
 }

@@ -5,19 +5,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { api, ApiError, unwrap } from '../../api/client';
-import { NotFoundPage } from '../../app/HomeRedirect';
 import { ErrorMessage, Loading } from '../../ui/ErrorMessage';
 import { Field } from '../../ui/Field';
 import { PageTitle } from '../../ui/PageTitle';
-import {
-  invalidateAfterCommand,
-  isSignalId,
-  refetchSignal,
-  useSignal,
-  type SignalWithEtag,
-} from './api';
+import { invalidateAfterCommand, refetchSignal, type SignalWithEtag } from './api';
 import { ErrorSummary, fieldId, StatusMessage } from './FormParts';
 import { fieldLabel, fieldValueText } from './labels';
 import { apiFieldProblems, isFieldError } from './problems';
@@ -35,27 +28,18 @@ import {
   type SignalField,
   type SignalFormValues,
 } from './signal-form';
+import { SignalToEdit } from './SignalToEdit';
 import './coordinator.css';
 
 export function AmendSignalPage() {
   const { t } = useTranslation('coordinator');
-  const { signalId } = useParams();
-  const query = useSignal(signalId);
-  if (!isSignalId(signalId)) return <NotFoundPage />;
-  if (query.error instanceof ApiError && query.error.status === 404) return <NotFoundPage />;
-  const title = t('amend.title');
-  if (!query.data) {
-    return (
-      <section>
-        <PageTitle title={title}>{title}</PageTitle>
-        {query.isPending ? <Loading /> : null}
-        <ErrorMessage error={query.error} />
-      </section>
-    );
-  }
   // The form starts from the version that was read, and keeps it while the person edits (a
   // refetch after a conflict does not replace it).
-  return <AmendForm signalId={signalId} initial={query.data} />;
+  return (
+    <SignalToEdit title={t('amend.title')}>
+      {(signalId, signal) => <AmendForm signalId={signalId} initial={signal} />}
+    </SignalToEdit>
+  );
 }
 
 function AlreadyRetracted({ signalId }: { signalId: string }) {

@@ -3,6 +3,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldProblem } from './signal-form';
+import { fieldMessages } from '../../ui/Field';
 
 /** The id of the element that holds an API field (`subjects[0].identifier` → signal-subjects-0-identifier). */
 export function fieldId(field: string): string {
@@ -112,29 +113,18 @@ export function RadioGroup<T extends string>({
   onChange: (value: T) => void;
   className?: string;
 }) {
-  const base = useId();
-  const hintId = hint ? `${base}-hint` : undefined;
-  const errorId = error ? `${base}-error` : undefined;
+  const { describedBy, messages } = fieldMessages(useId(), hint, error);
   return (
     <fieldset
       id={id}
       className={['choices', error ? 'field--error' : '', className ?? ''].join(' ').trim()}
-      aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
+      aria-describedby={describedBy}
     >
       <legend>
         {legend}
         {required ? <span aria-hidden="true"> *</span> : null}
       </legend>
-      {hint ? (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={errorId} className="field__error">
-          {error}
-        </p>
-      ) : null}
+      {messages}
       {options.map((option) => (
         <label key={option.value} className="choice">
           <input

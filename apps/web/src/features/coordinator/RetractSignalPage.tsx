@@ -4,43 +4,27 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { api, ApiError, unwrap } from '../../api/client';
-import { NotFoundPage } from '../../app/HomeRedirect';
 import { formatDateTime } from '../../i18n';
-import { ErrorMessage, Loading } from '../../ui/ErrorMessage';
+import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Field } from '../../ui/Field';
 import { PageTitle } from '../../ui/PageTitle';
-import {
-  invalidateAfterCommand,
-  isSignalId,
-  refetchSignal,
-  useSignal,
-  type SignalWithEtag,
-} from './api';
+import { invalidateAfterCommand, refetchSignal, type SignalWithEtag } from './api';
 import { ErrorSummary, fieldId } from './FormParts';
 import { fieldLabel } from './labels';
 import { apiFieldProblems, isFieldError } from './problems';
 import { checkReason, type FieldProblem, type Signal } from './signal-form';
+import { SignalToEdit } from './SignalToEdit';
 import './coordinator.css';
 
 export function RetractSignalPage() {
   const { t } = useTranslation('coordinator');
-  const { signalId } = useParams();
-  const query = useSignal(signalId);
-  if (!isSignalId(signalId)) return <NotFoundPage />;
-  if (query.error instanceof ApiError && query.error.status === 404) return <NotFoundPage />;
-  const title = t('retract.title');
-  if (!query.data) {
-    return (
-      <section>
-        <PageTitle title={title}>{title}</PageTitle>
-        {query.isPending ? <Loading /> : null}
-        <ErrorMessage error={query.error} />
-      </section>
-    );
-  }
-  return <RetractForm signalId={signalId} initial={query.data} />;
+  return (
+    <SignalToEdit title={t('retract.title')}>
+      {(signalId, signal) => <RetractForm signalId={signalId} initial={signal} />}
+    </SignalToEdit>
+  );
 }
 
 function SignalSummary({ signal }: { signal: Signal }) {

@@ -2,13 +2,12 @@
 // why and which fields). A signal outside the coordinator's scope is, as in the API, not found.
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
-import { ApiError } from '../../api/client';
 import { NotFoundPage } from '../../app/HomeRedirect';
 import { useSession } from '../../auth/session';
 import { formatDateTime } from '../../i18n';
 import { ErrorMessage, Loading } from '../../ui/ErrorMessage';
 import { PageTitle } from '../../ui/PageTitle';
-import { isSignalId, useSignal, useSignalHistory, type SignalRevision } from './api';
+import { isNotFound, isSignalId, useSignal, useSignalHistory, type SignalRevision } from './api';
 import { StatusMessage } from './FormParts';
 import { classificationHint, classificationLabel, fieldLabel } from './labels';
 import type { Signal } from './signal-form';
@@ -31,8 +30,7 @@ export function SignalPage() {
   const { signalId } = useParams();
   const valid = isSignalId(signalId);
   const query = useSignal(signalId);
-  if (!valid) return <NotFoundPage />;
-  if (query.error instanceof ApiError && query.error.status === 404) return <NotFoundPage />;
+  if (!valid || isNotFound(query.error)) return <NotFoundPage />;
   return <SignalView signalId={signalId} query={query} />;
 }
 
@@ -190,9 +188,7 @@ function SignalHistorySection({ signalId }: { signalId: string }) {
     <>
       <h2>{t('history.title')}</h2>
       {history.isPending ? <Loading /> : null}
-      {history.error && !(history.error instanceof ApiError && history.error.status === 404) ? (
-        <ErrorMessage error={history.error} />
-      ) : null}
+      {history.error && !isNotFound(history.error) ? <ErrorMessage error={history.error} /> : null}
       {history.data ? (
         <table className="history">
           <caption>{t('history.caption', { count: history.data.revisions.length })}</caption>

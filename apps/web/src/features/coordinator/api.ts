@@ -2,7 +2,7 @@
 // and the cache keys that a command invalidates.
 import { useInfiniteQuery, useQuery, type QueryClient } from '@tanstack/react-query';
 import { UUID_PATTERN } from '@weerbaar/vocabulary';
-import { api, unwrap, unwrapWithEtag } from '../../api/client';
+import { api, ApiError, unwrap, unwrapWithEtag } from '../../api/client';
 import type { components, operations } from '../../api/schema';
 
 export type SignalSummary = components['schemas']['SignalSummaryDto'];
@@ -23,6 +23,10 @@ export const signalKeys = {
 
 export const isSignalId = (value: string | undefined): value is string =>
   value !== undefined && UUID_PATTERN.test(value);
+
+/** The API's 404: no such signal, or not within the person's scope (it does not say which). */
+export const isNotFound = (error: unknown): boolean =>
+  error instanceof ApiError && error.status === 404;
 
 export function useSignalList(query: ListSignalsQuery) {
   return useInfiniteQuery({

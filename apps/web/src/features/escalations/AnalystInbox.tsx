@@ -20,6 +20,7 @@ import {
 } from './escalations.api';
 import { FormProblem } from './FormProblem';
 import { useEscalationLabels } from './labels';
+import { MoreEscalations } from './MoreEscalations';
 import './escalations.css';
 
 function filtersOf(params: URLSearchParams): InboxFilters {
@@ -74,16 +75,7 @@ export function AnalystInbox() {
           ) : (
             <InboxTable items={items} />
           )}
-          {list.hasNextPage ? (
-            <button
-              type="button"
-              className="button button--secondary"
-              onClick={() => void list.fetchNextPage()}
-              disabled={list.isFetchingNextPage}
-            >
-              {list.isFetchingNextPage ? t('common:loading') : t('inbox.more')}
-            </button>
-          ) : null}
+          <MoreEscalations list={list} />
         </>
       ) : null}
     </section>

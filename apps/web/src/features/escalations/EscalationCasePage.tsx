@@ -8,6 +8,7 @@ import { useReference } from '../../app/reference';
 import { useSession } from '../../auth/session';
 import { formatDate, formatDateTime } from '../../i18n';
 import { ErrorMessage, Loading } from '../../ui/ErrorMessage';
+import { SubjectLink } from '../analyst/SubjectLink';
 import { PageTitle } from '../../ui/PageTitle';
 import { CaseActions } from './CaseActions';
 import { useEscalation, type EscalationDetail } from './escalations.api';
@@ -154,7 +155,7 @@ function CaseFacts({ escalation }: { escalation: EscalationDetail }) {
           <>
             <dt>{t('case.subject')}</dt>
             <dd>
-              <code className="case__code">{escalation.subjectFingerprint}</code>
+              <SubjectLink fingerprint={escalation.subjectFingerprint} />
             </dd>
           </>
         ) : null}

@@ -9,6 +9,7 @@ import { ErrorMessage, Loading } from '../../ui/ErrorMessage';
 import { PageTitle } from '../../ui/PageTitle';
 import { useEscalationList, type EscalationView } from './escalations.api';
 import { useEscalationLabels } from './labels';
+import { MoreEscalations } from './MoreEscalations';
 import './escalations.css';
 
 export function MayorEscalations() {
@@ -41,16 +42,7 @@ export function MayorEscalations() {
               ))}
             </ol>
           )}
-          {list.hasNextPage ? (
-            <button
-              type="button"
-              className="button button--secondary"
-              onClick={() => void list.fetchNextPage()}
-              disabled={list.isFetchingNextPage}
-            >
-              {list.isFetchingNextPage ? t('common:loading') : t('inbox.more')}
-            </button>
-          ) : null}
+          <MoreEscalations list={list} />
         </>
       ) : null}
     </section>
