@@ -33,7 +33,7 @@ export async function rebuildReadModelsCommand(
     bar.start(total, 0, { rate: 0 });
     const { events, millis, compared } = await rebuildReadModels(
       infrastructure.dataSource,
-      infrastructure.bus,
+      infrastructure.logBus,
       { regions: referenceData, risk: config.risk },
       {
         compare: options.verify === true,

@@ -35,6 +35,11 @@ export interface Infrastructure {
   eventStore: PostgresEventStore;
   dataSource: DataSource;
   bus: MessageBus;
+  /**
+   * A bus that reads the event store's log itself, in every shape: for rebuilds, which need the
+   * whole log (Kafka keeps it only for the topic's retention). The embedded shape's `bus` is one.
+   */
+  logBus: MessageBus;
   /** The broker client of the distributed shape (KAFKA_BROKERS); undefined otherwise. */
   kafka: Kafka | undefined;
   /** One consumer per name across processes (server shape); the data-dir lock covers the embedded one. */
@@ -147,6 +152,11 @@ async function assemble(
       await admin.disconnect();
     }
   }
+  const logBus = new InProcessBus(eventStore, {
+    lock,
+    logger: new Logger('EventProcessor'),
+    ...PROCESSING[shape],
+  });
   const bus: MessageBus =
     kafka && kafkaConfig
       ? new KafkaBus({
@@ -158,17 +168,14 @@ async function assemble(
           readCheckpoint: (name) =>
             database.transaction((q) => new CheckpointStore().load(q, name)),
         })
-      : new InProcessBus(eventStore, {
-          lock,
-          logger: new Logger('EventProcessor'),
-          ...PROCESSING[shape],
-        });
+      : logBus;
   return {
     shape,
     database,
     eventStore,
     dataSource,
     bus,
+    logBus,
     kafka,
     processorLock: lock,
     async close() {

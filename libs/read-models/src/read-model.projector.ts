@@ -88,18 +88,30 @@ export async function ensureRiskLedgerSettings(
   risk: ExactSumConfig,
 ): Promise<boolean> {
   return dataSource.transaction(async (em) => {
-    const [stored] = await em.query<{ settings: unknown }[]>(
-      `SELECT settings FROM risk_ledger_settings WHERE id = 1 FOR UPDATE`,
-    );
-    if (stored && sameJson(stored.settings, ledgerSettings(risk))) return false;
-    const [anyRow] = await em.query<unknown[]>(`SELECT 1 FROM risk_ledger LIMIT 1`);
-    if (!stored && anyRow === undefined) {
-      await storeRiskLedgerSettings(em, risk);
-      return false;
-    }
+    if (!(await riskLedgerSettingsChanged(em, risk))) return false;
     await resetWithin(em, risk);
     return true;
   });
+}
+
+/**
+ * Whether the risk ledger was made with other settings than these; records them when there is
+ * no ledger yet. Locks the settings' row until the transaction ends.
+ */
+export async function riskLedgerSettingsChanged(
+  em: EntityManager,
+  risk: ExactSumConfig,
+): Promise<boolean> {
+  const [stored] = await em.query<{ settings: unknown }[]>(
+    `SELECT settings FROM risk_ledger_settings WHERE id = 1 FOR UPDATE`,
+  );
+  if (stored && sameJson(stored.settings, ledgerSettings(risk))) return false;
+  const [anyRow] = await em.query<unknown[]>(`SELECT 1 FROM risk_ledger LIMIT 1`);
+  if (!stored && anyRow === undefined) {
+    await storeRiskLedgerSettings(em, risk);
+    return false;
+  }
+  return true;
 }
 
 const ledgerSettings = (risk: ExactSumConfig) => ({

@@ -4,7 +4,7 @@
 // copy got (ADR 0007). Readers wait for the swap only as long as it takes to rename tables; the live
 // projector's next batch finds its checkpoint moved, rolls back, and goes on from there.
 import type { DataSource, EntityManager } from 'typeorm';
-import { SqlState, sqlStateOf } from '@weerbaar/event-store';
+import { compareGlobalPositions, SqlState, sqlStateOf } from '@weerbaar/event-store';
 import type { MessageBus } from '@weerbaar/messaging';
 import {
   forgetCheckpoint,
@@ -59,7 +59,15 @@ export async function rebuildReadModels(
   for (const definition of indexes) await dataSource.query(definition);
   await subscription.catchUp();
   const compared = options.compare ? await compareWithLive(dataSource, live) : undefined;
-  await swapIn(dataSource, live);
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await swapIn(dataSource, live);
+      break;
+    } catch (error) {
+      if (!(error instanceof LiveProjectorAhead) || attempt === SWAP_ATTEMPTS) throw error;
+      await subscription.catchUp();
+    }
+  }
   return { events, millis: Date.now() - started, compared };
 }
 
@@ -131,7 +139,7 @@ async function compareWithLive(
   live: string,
 ): Promise<RebuildResult['compared']> {
   return dataSource.transaction(async (em) => {
-    const current = await checkpointOf(em, READ_MODEL_PROCESSOR, 'FOR UPDATE');
+    const current = await livePosition(em);
     const rebuilt = await checkpointOf(em, REBUILD_PROCESSOR);
     if (current?.t !== rebuilt?.t || current?.p !== rebuilt?.p) return undefined;
     const before = await readModelChecksums(em, live);
@@ -160,15 +168,23 @@ async function swapIn(dataSource: DataSource, live: string): Promise<void> {
   }
 }
 
+/** The live projector got further than the rebuild while it was held off: catch up, try again. */
+class LiveProjectorAhead extends Error {}
+
 /**
  * Holds off the live projector (each of its batches takes its checkpoint's row lock before it
  * writes, so none is half-way), replaces the live tables by the rebuilt ones, and gives the live
- * projector the rebuild's checkpoint.
+ * projector the rebuild's checkpoint. In the distributed shape the live projector has a position
+ * per Kafka partition besides that checkpoint (its floor, libs/messaging kafka-bus): none may be
+ * past the rebuild's, for the rebuilt tables must hold all it applied; all move to the rebuild's.
  */
 async function swapTables(em: EntityManager, live: string): Promise<void> {
   await em.query(`SET LOCAL lock_timeout = ${SWAP_LOCK_TIMEOUT_MS}`);
-  await checkpointOf(em, READ_MODEL_PROCESSOR, 'FOR UPDATE');
+  const current = await livePosition(em, 'FOR UPDATE');
   const rebuilt = await checkpointOf(em, REBUILD_PROCESSOR);
+  if (current && (!rebuilt || comparePositions(current, rebuilt) > 0)) {
+    throw new LiveProjectorAhead();
+  }
   await em.query(
     `LOCK TABLE ${SWAPPED_TABLES.map((t) => `"${live}"."${t}"`).join(', ')} IN ACCESS EXCLUSIVE MODE`,
   );
@@ -185,10 +201,42 @@ async function swapTables(em: EntityManager, live: string): Promise<void> {
          position = EXCLUDED.position, updated_at = now()`,
       [READ_MODEL_PROCESSOR, rebuilt.t, rebuilt.p],
     );
+    await em.query(
+      `UPDATE processor_checkpoints SET transaction_id = $2::xid8, position = $3::bigint,
+         updated_at = now()
+       WHERE starts_with(name, $1)`,
+      [PARTITION_POSITIONS, rebuilt.t, rebuilt.p],
+    );
   } else {
     await forgetCheckpoint(em, READ_MODEL_PROCESSOR);
   }
   await forgetCheckpoint(em, REBUILD_PROCESSOR);
+}
+
+/** The live projector's positions per Kafka partition are named `read-models#<topic>/<n>`. */
+const PARTITION_POSITIONS = `${READ_MODEL_PROCESSOR}#`;
+
+/** How far the live projector got: its checkpoint, or the furthest of its partition positions. */
+async function livePosition(
+  em: EntityManager,
+  lock: 'FOR UPDATE' | '' = '',
+): Promise<{ t: string; p: string } | undefined> {
+  const rows = await em.query<{ t: string; p: string }[]>(
+    `SELECT transaction_id::text AS t, position::text AS p FROM processor_checkpoints
+      WHERE name = $1 OR starts_with(name, $2) ${lock}`,
+    [READ_MODEL_PROCESSOR, PARTITION_POSITIONS],
+  );
+  return rows.reduce<{ t: string; p: string } | undefined>(
+    (furthest, row) => (furthest && comparePositions(furthest, row) >= 0 ? furthest : row),
+    undefined,
+  );
+}
+
+function comparePositions(a: { t: string; p: string }, b: { t: string; p: string }): number {
+  return compareGlobalPositions(
+    { transactionId: a.t, position: a.p },
+    { transactionId: b.t, position: b.p },
+  );
 }
 
 async function checkpointOf(

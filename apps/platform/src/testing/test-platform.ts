@@ -146,7 +146,7 @@ export async function startTestPlatform(
     checksums: () => readModelChecksums(infrastructure.dataSource),
     // Blue/green, with the live projector running (as in production).
     rebuild: () =>
-      rebuildReadModels(infrastructure.dataSource, infrastructure.bus, {
+      rebuildReadModels(infrastructure.dataSource, infrastructure.logBus, {
         regions: referenceData,
         risk: config.risk,
       }),

@@ -49,10 +49,14 @@ export class CheckpointStore {
   }
 
   /** The stored checkpoint, or the start of the log for a processor that never ran. */
-  async load(q: SqlQueryable, name: string): Promise<GlobalPosition> {
+  /**
+   * A checkpoint's position (the start of the log when there is none). `FOR SHARE` holds off
+   * whoever would move it until the caller's transaction ends.
+   */
+  async load(q: SqlQueryable, name: string, lock: '' | 'FOR SHARE' = ''): Promise<GlobalPosition> {
     const rows = await q.query<CheckpointRow>(
       `SELECT transaction_id::text AS transaction_id, position::text AS position
-       FROM processor_checkpoints WHERE name = $1`,
+       FROM processor_checkpoints WHERE name = $1 ${lock}`,
       [name],
     );
     return rows[0] ? toPosition(rows[0]) : START_OF_LOG;

@@ -1,9 +1,10 @@
 // The bus port over Kafka (ADR 0009): each subscription is a consumer group named after the
 // subscriber. A partition's batch is applied in one PostgreSQL transaction together with the
 // subscriber's position in that partition (the highest global position applied, kept as a
-// processor checkpoint named `<subscriber>#<topic>/<partition>`); events at or below it are
-// skipped. Redelivery after a crash or a rebalance, and an event the relay produced twice, are
-// therefore applied once. Kafka's committed offsets only say where to start reading.
+// processor checkpoint named `<subscriber>#<topic>/<partition>`); events at or below it, or at
+// or below the subscriber's floor (see apply), are skipped. Redelivery after a crash or a
+// rebalance, and an event the relay produced twice, are therefore applied once. Kafka's committed
+// offsets only say where to start reading.
 import type { Admin, Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import {
   CheckpointStore,
@@ -161,14 +162,26 @@ class KafkaSubscription<Tx> implements BusSubscription {
     return `${this.options.name}#${this.topic}/${partition}`;
   }
 
-  /** Applies what this subscriber has not applied yet, and moves its position, exactly once. */
+  /**
+   * Applies what this subscriber has not applied yet, and moves its position, exactly once.
+   * Besides its position per partition, a subscriber may have a floor: its checkpoint under its
+   * own name, which a rebuild of its tables from the event store sets (libs/read-models). Events
+   * at or below either are applied already.
+   */
   private async apply(partition: number, events: RecordedEvent[]): Promise<void> {
     const name = this.positionName(partition);
-    const fresh = (from: GlobalPosition) =>
-      events.filter((event) => compareGlobalPositions(event.globalPosition, from) > 0);
+    const floor = this.options.name;
+    const fresh = (from: GlobalPosition, below: GlobalPosition) =>
+      events.filter(
+        (event) =>
+          compareGlobalPositions(event.globalPosition, from) > 0 &&
+          compareGlobalPositions(event.globalPosition, below) > 0,
+      );
     if (this.options.idempotentEffects) {
-      const from = await this.options.transaction((_tx, q) => this.checkpoints.load(q, name));
-      const todo = fresh(from);
+      const [from, below] = await this.options.transaction((_tx, q) =>
+        Promise.all([this.checkpoints.load(q, name), this.checkpoints.load(q, floor)]),
+      );
+      const todo = fresh(from, below);
       if (todo.length === 0) return;
       const after = await this.options.handle(todo, undefined as Tx);
       await this.options.transaction(async (tx, q) => {
@@ -178,8 +191,11 @@ class KafkaSubscription<Tx> implements BusSubscription {
       return;
     }
     await this.options.transaction(async (tx, q: SqlQueryable) => {
+      // The floor is read under a share lock: a rebuild that moves it waits for this batch, and
+      // a batch after it sees the new floor.
+      const below = await this.checkpoints.load(q, floor, 'FOR SHARE');
       const from = await this.checkpoints.load(q, name);
-      const todo = fresh(from);
+      const todo = fresh(from, below);
       if (todo.length === 0) return;
       // The compare-and-set first: its row lock holds off an instance that got the partition
       // in a rebalance until this transaction ends; that one then finds the events applied.
