@@ -78,7 +78,7 @@ it('rebuilds from the event store, and the Kafka projector goes on from the rebu
     );
     expect(first.events).toBeGreaterThanOrEqual(12);
     // Every partition position of the live projector now stands where the rebuild got.
-    const positions = await infrastructure.database.query<{ name: string; at: string }[]>(
+    const positions = await infrastructure.database.query<{ name: string; at: string }>(
       `SELECT name, transaction_id::text || ':' || position::text AS at
          FROM processor_checkpoints WHERE name LIKE 'read-models%' ORDER BY name`,
     );
