@@ -57,6 +57,7 @@ class KafkaSubscription<Tx> implements BusSubscription {
   private readonly checkpoints = new CheckpointStore();
   private consumer: Consumer | undefined;
   private starting: Promise<void> | undefined;
+  private stopped = true;
 
   constructor(
     private readonly bus: KafkaBusOptions,
@@ -66,13 +67,12 @@ class KafkaSubscription<Tx> implements BusSubscription {
   }
 
   start(): void {
-    this.starting ??= this.run().catch((error: unknown) => {
-      this.bus.logger?.error(`Subscription ${this.options.name} could not start`, error);
-      this.starting = undefined;
-    });
+    this.stopped = false;
+    this.starting ??= this.runUntilStarted();
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     await this.starting;
     this.starting = undefined;
     const consumer = this.consumer;
@@ -125,6 +125,27 @@ class KafkaSubscription<Tx> implements BusSubscription {
     );
   }
 
+  /**
+   * Starts consuming, and keeps trying with back-off while the broker cannot be reached: a
+   * subscription never gives up while its service runs (it would stop applying in silence).
+   */
+  private async runUntilStarted(): Promise<void> {
+    for (let attempt = 0; !this.stopped; attempt += 1) {
+      try {
+        await this.run();
+        return;
+      } catch (error) {
+        this.bus.logger?.error(
+          `Subscription ${this.options.name} could not start; trying again`,
+          error,
+        );
+        await this.consumer?.disconnect().catch(() => undefined);
+        this.consumer = undefined;
+        await sleep(Math.min(10_000, 500 * 2 ** attempt));
+      }
+    }
+  }
+
   private async run(): Promise<void> {
     const consumer = this.bus.kafka.consumer({
       groupId: this.options.name,
@@ -132,6 +153,22 @@ class KafkaSubscription<Tx> implements BusSubscription {
       retry: { retries: 10 },
     });
     this.consumer = consumer;
+    // kafkajs restarts a consumer after a retriable crash, and gives up after one it deems
+    // not retriable (a broker unreachable for longer than its retries): then start again here.
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart || this.stopped || this.consumer !== consumer) return;
+      this.bus.logger?.error(
+        `Subscription ${this.options.name} stopped consuming; starting it again`,
+        payload.error,
+      );
+      this.starting = consumer
+        .disconnect()
+        .catch(() => undefined)
+        .then(() => {
+          if (this.consumer === consumer) this.consumer = undefined;
+          return this.runUntilStarted();
+        });
+    });
     await consumer.connect();
     await consumer.subscribe({ topic: this.topic, fromBeginning: true });
     const batchSize = this.options.batchSize ?? 500;
