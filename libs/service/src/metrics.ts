@@ -44,8 +44,8 @@ export const relayLagSeconds = new Gauge({
 
 export const deliveryFailures = new Counter({
   name: 'weerbaar_delivery_failures_total',
-  help: 'Deliveries (e-mail, webhook) that failed for good',
-  labelNames: ['channel'] as const,
+  help: 'Failed delivery attempts (e-mail, webhook); final="true" when no try is left',
+  labelNames: ['channel', 'final'] as const,
   registers: [metricsRegistry],
 });
 

@@ -24,6 +24,7 @@ import {
   type SqlDatabase,
 } from '@weerbaar/event-store';
 import { deterministicUuid } from '@weerbaar/escalation-rules';
+import { deliveryFailures } from '@weerbaar/service';
 import {
   createMailer,
   type Delivery,
@@ -251,6 +252,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     const retryIn = outcome.delivered
       ? undefined
       : retryDelayMs(attempt, this.config.notifications.delivery);
+    if (!outcome.delivered) {
+      deliveryFailures.inc({ channel: delivery.channel, final: String(retryIn === undefined) });
+    }
     if (retryIn !== undefined) {
       this.logger.warn(
         `Delivery ${delivery.deliveryId} (${delivery.kind}) failed: ${outcome.detail}; try ${attempt + 1} in ${retryIn} ms`,

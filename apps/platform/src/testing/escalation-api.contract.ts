@@ -519,6 +519,14 @@ export function describeEscalationApi(
           'EscalationDeliveryFailed',
         );
         expect(deadHook.requests).toHaveLength(3);
+        // Operators see the failed tries, and the one given up, in the metrics.
+        const metrics = await request(t.http).get('/metrics').expect(200);
+        expect(metrics.text).toMatch(
+          /weerbaar_delivery_failures_total\{channel="WEBHOOK",final="false"\} [1-9]/,
+        );
+        expect(metrics.text).toMatch(
+          /weerbaar_delivery_failures_total\{channel="WEBHOOK",final="true"\} [1-9]/,
+        );
       });
     });
 
