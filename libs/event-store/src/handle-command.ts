@@ -1,6 +1,7 @@
 // Runs a command against one aggregate: read its stream, fold the events, decide, append at the
 // revision that was read. The decider stays pure; this is the only I/O around it.
 import { randomUUID } from 'node:crypto';
+import { currentCorrelationId } from './correlation';
 import { EventIdConflictError, StreamRevisionConflictError } from './errors';
 import type { EventMetadata, EventStore, RecordedEvent } from './event-store.port';
 
@@ -149,8 +150,14 @@ function toNewEvents<State, Event extends DomainEventShape>(
     type: event.type,
     schemaVersion: 1,
     data: event.data,
-    metadata: options.metadata,
+    metadata: withCurrentCorrelation(options.metadata),
   }));
+}
+
+/** Adds the correlation id of the work in hand (correlation.ts) where none was given. */
+function withCurrentCorrelation(metadata: EventMetadata): EventMetadata {
+  const correlationId = metadata.correlationId ?? currentCorrelationId();
+  return correlationId === undefined ? metadata : { ...metadata, correlationId };
 }
 
 async function handleOnce<Command, State, Event extends DomainEventShape>(

@@ -36,3 +36,4 @@ export {
 } from './processing/processor-lock';
 export * from './event-store.token';
 export * from './handle-command';
+export * from './correlation';

@@ -4,15 +4,14 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import type { WeerbaarConfig } from '@weerbaar/config';
+import { withCorrelationId } from '@weerbaar/event-store';
 
 export function loggerOptions(config: Pick<WeerbaarConfig, 'logLevel'>): Params {
   return {
     pinoHttp: {
       level: config.logLevel,
-      genReqId: (req: IncomingMessage) => {
-        const given = req.headers['x-request-id'];
-        return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
-      },
+      // The id correlateRequests gave the request: log lines and events share it.
+      genReqId: (req: IncomingMessage) => (typeof req.id === 'string' ? req.id : requestIdOf(req)),
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({
@@ -26,4 +25,19 @@ export function loggerOptions(config: Pick<WeerbaarConfig, 'logLevel'>): Params 
         error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     },
   };
+}
+
+/** The request's id: the proxy's X-Request-Id when it is a plain token, else a new one. */
+function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+}
+
+/**
+ * Express middleware, first of all: gives the request its id and runs the rest of its handling
+ * with that id as the correlation id of every event appended on its behalf.
+ */
+export function correlateRequests(req: IncomingMessage, _res: unknown, next: () => void): void {
+  req.id = requestIdOf(req);
+  withCorrelationId(req.id, next);
 }

@@ -17,6 +17,7 @@ import {
   type OpenOptions,
 } from '@weerbaar/infrastructure';
 import { ReferenceData } from '@weerbaar/reference-data';
+import { correlateRequests } from './logging';
 import { consumerLagMessages, consumerLagSeconds, httpMetrics } from './metrics';
 import { ServiceModule } from './service.module';
 
@@ -57,6 +58,7 @@ export async function createServiceApp(
       { bufferLogs: true, bodyParser: false },
     );
     app.useLogger(app.get(Logger));
+    app.use(correlateRequests);
     app.use(httpMetrics);
     configureHttpApp(app, { title: 'Weerbaar' });
     if (options.webAppDir !== false) serveWebApp(app, options.webAppDir ?? defaultWebAppDir());

@@ -89,7 +89,11 @@ export class EscalationRulesService implements OnApplicationBootstrap, OnApplica
     if (events.length === 0) return undefined;
     const state = await this.states.load(this.database, events);
     const decisions = runRuleEngine(events, state, this.context);
-    await this.carryOutAll(decisions);
+    // An escalation's events share the correlation id of the event that triggered them.
+    const correlations = new Map(
+      recorded.map((e) => [e.eventId, e.metadata?.correlationId ?? e.eventId]),
+    );
+    await this.carryOutAll(decisions, correlations);
     const changes = state.changes();
     const clock = Math.max(...events.map((e) => e.recordedAt.getTime()));
     return (q: SqlQueryable) => this.states.save(q, changes, clock);
@@ -99,7 +103,10 @@ export class EscalationRulesService implements OnApplicationBootstrap, OnApplica
    * In order per escalation, side by side across escalations: the event store gathers
    * concurrent appends into one statement and one commit (group commit).
    */
-  private async carryOutAll(decisions: readonly EscalationDecision[]): Promise<void> {
+  private async carryOutAll(
+    decisions: readonly EscalationDecision[],
+    correlations: ReadonlyMap<string, unknown>,
+  ): Promise<void> {
     const perEscalation = new Map<string, EscalationDecision[]>();
     for (const decision of decisions) {
       const list = perEscalation.get(decision.data.escalationId) ?? [];
@@ -109,16 +116,22 @@ export class EscalationRulesService implements OnApplicationBootstrap, OnApplica
     const queue = [...perEscalation.values()];
     const worker = async (): Promise<void> => {
       for (let list = queue.shift(); list !== undefined; list = queue.shift()) {
-        for (const decision of list) await this.carryOut(decision);
+        for (const decision of list) {
+          const correlationId = correlations.get(decision.data.triggeredByEventId);
+          await this.carryOut(
+            decision,
+            typeof correlationId === 'string' ? correlationId : undefined,
+          );
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.min(CONCURRENT_STREAMS, queue.length) }, worker));
   }
 
-  private async carryOut(decision: EscalationDecision): Promise<void> {
+  private async carryOut(decision: EscalationDecision, correlationId?: string): Promise<void> {
     const { escalationId, triggeredByEventId } = decision.data;
     await handleCommand(this.store, escalationStreamId(escalationId), escalationDecider, decision, {
-      metadata: { actor: RULE_ENGINE_ACTOR, causationId: triggeredByEventId },
+      metadata: { actor: RULE_ENGINE_ACTOR, causationId: triggeredByEventId, correlationId },
       eventId: (event) =>
         deterministicUuid(
           'weerbaar/escalation-event',
