@@ -26,6 +26,7 @@ import {
   startSmtpSink,
 } from '@weerbaar/testing';
 import { freePort, LocalCluster } from '../../apps/local-cluster/src/local-cluster';
+import { prng } from '../../bench/generate-signals';
 
 jest.setTimeout(20 * 60 * 1000);
 
@@ -37,18 +38,7 @@ const TOPIC = 'ondermijning.events.v1';
 const seed = Number(process.env.CHAOS_SEED ?? Date.now() % 1_000_000);
 const say = (message: string) => process.stderr.write(`distributed test: ${message}\n`);
 
-/** A small seeded generator (mulberry32), so that a failing schedule can be replayed. */
-function random(start: number): () => number {
-  let state = start >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-const rand = random(seed);
+const rand = prng(seed); // seeded, so that a failing schedule can be replayed
 const between = (min: number, max: number) => min + rand() * (max - min);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)];
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
