@@ -123,12 +123,9 @@ export class LocalCluster {
 
   /** Starts one more instance of a service, with the settings of the others; waits until ready. */
   async startInstance(service: ServiceName): Promise<ServiceInstance> {
-    const instance = {
-      service,
-      index: this.of(service).length,
-      port: await freePort(),
-      restarts: 0,
-    };
+    const port = await freePort();
+    // Counted after the wait: instances started together get indexes of their own.
+    const instance = { service, index: this.of(service).length, port, restarts: 0 };
     this.supervise(
       instance,
       process.execPath,
