@@ -49,7 +49,7 @@ export async function withLocalCluster<T>(
     dataDir: join(workDir, 'cluster'),
     port: await freePort(),
     instances: options.instances,
-    origin: options.origin,
+    origin: options.origin ?? true,
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
@@ -214,12 +214,22 @@ export function readCpu({ cluster, workDir }: BenchCluster): CpuReading {
   return { at: Date.now(), machine: machineCpu(), seconds };
 }
 
-/** Each process's CPU between two readings, in % of one core, busiest first; the machine's. */
+/**
+ * Each process's CPU between two readings, in % of one core, busiest first; the machine's, and
+ * what the rest of the machine (processes not of this cluster or benchmark) used.
+ */
 export function describeCpu(from: CpuReading, to: CpuReading): string {
   const elapsed = Math.max(0.001, (to.at - from.at) / 1000);
   const shares = [...to.seconds]
     .map(([name, cpu]) => [name, ((cpu - (from.seconds.get(name) ?? 0)) / elapsed) * 100] as const)
-    .filter(([, share]) => share >= 1)
     .sort((a, b) => b[1] - a[1]);
-  return `CPU, % of one core: ${shares.map(([name, share]) => `${name} ${share.toFixed(0)}`).join(', ')}; machine busy ${(busyShare(from.machine, to.machine) * 100).toFixed(0)} % of ${cpus().length} cores`;
+  const cores = cpus().length;
+  const busy = busyShare(from.machine, to.machine) * 100 * cores;
+  const others = Math.max(0, busy - sum(shares.map(([, share]) => share)));
+  return `CPU, % of one core: ${shares
+    .filter(([, share]) => share >= 1)
+    .map(([name, share]) => `${name} ${share.toFixed(0)}`)
+    .join(
+      ', ',
+    )}; other processes ${others.toFixed(0)}; machine ${busy.toFixed(0)} of ${cores * 100}`;
 }

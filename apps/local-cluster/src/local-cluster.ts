@@ -210,7 +210,7 @@ export class LocalCluster {
         await this.startInstance(service);
       }
     }
-    if (!this.options.origin) return;
+    if (this.options.origin === false) return;
 
     const nginxDir = join(dataDir, 'nginx');
     mkdirSync(nginxDir, { recursive: true });
