@@ -226,10 +226,9 @@ export function describeCpu(from: CpuReading, to: CpuReading): string {
   const cores = cpus().length;
   const busy = busyShare(from.machine, to.machine) * 100 * cores;
   const others = Math.max(0, busy - sum(shares.map(([, share]) => share)));
-  return `CPU, % of one core: ${shares
+  const listed = shares
     .filter(([, share]) => share >= 1)
     .map(([name, share]) => `${name} ${share.toFixed(0)}`)
-    .join(
-      ', ',
-    )}; other processes ${others.toFixed(0)}; machine ${busy.toFixed(0)} of ${cores * 100}`;
+    .join(', ');
+  return `CPU, % of one core: ${listed}; rest of the machine (other work, kernel) ${others.toFixed(0)}; machine ${busy.toFixed(0)} of ${cores * 100}`;
 }

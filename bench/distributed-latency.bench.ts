@@ -343,6 +343,11 @@ async function runStep(
     .map((id) => visibleAt.get(id)! - bySignal.get(id)!.scheduled)
     .sort((a, b) => a - b);
   const notVisible = committed.length - endToEnd.length;
+  // The asynchronous part alone: from the 201 to the picture (relay, Kafka, projector, poll).
+  const afterAnswer = acceptedSent
+    .filter((s) => visibleAt.has(s.signalId))
+    .map((s) => visibleAt.get(s.signalId)! - s.answered!)
+    .sort((a, b) => a - b);
   const figures: Figures = {
     rate,
     accepted: acceptedSent.length,
@@ -362,6 +367,7 @@ async function runStep(
     `p50 ${ms(percentile(values, 50))}  p95 ${ms(percentile(values, 95))}  p99 ${ms(percentile(values, 99))}  max ${ms(values[values.length - 1] ?? NaN)}`;
   print(`  POST answered (from the scheduled send):       ${line(post)}`);
   print(`  shown in the risk picture (poll ${POLL_MS} ms):    ${line(endToEnd)}`);
+  print(`  shown in the picture after the 201:           ${line(afterAnswer)}`);
   print(
     `  ${fmt(committed.length)} signals in the log, ${fmt(endToEnd.length)} seen in the picture${caughtUp ? '' : ` — not all within ${DRAIN_MS / 1000} s after the load: the figures above leave ${fmt(notVisible)} out and are too low`}`,
   );
