@@ -40,6 +40,8 @@ export interface LocalClusterOptions {
   env?: NodeJS.ProcessEnv;
   /** Instances per service (default 1). nginx routes to the first of an HTTP service. */
   instances?: Partial<Record<ServiceName, number>>;
+  /** Without nginx (false): for a cluster of some services only, e.g. a benchmark's. */
+  origin?: boolean;
   /** Where the services' and nginx's output goes: the file descriptor 2, or a file per instance. */
   output?: 'stderr' | { dir: string };
   log?: (message: string) => void;
@@ -58,6 +60,9 @@ const run = promisify(execFile);
 
 export class LocalCluster {
   private readonly instances: ServiceInstance[] = [];
+  /** Instances stopped for good by stopInstance: not started again. */
+  private readonly retired = new Set<ServiceInstance>();
+  private serviceEnv: NodeJS.ProcessEnv = {};
   private stopping = false;
 
   private constructor(
@@ -76,6 +81,7 @@ export class LocalCluster {
       env: process.env,
       output: 'stderr' as const,
       log: () => undefined,
+      origin: true,
       ...options,
     };
     mkdirSync(full.dataDir, { recursive: true });
@@ -113,6 +119,36 @@ export class LocalCluster {
         waitReady(`http://127.0.0.1:${instance.port}/health/ready`, timeoutMs),
       ),
     );
+  }
+
+  /** Starts one more instance of a service, with the settings of the others; waits until ready. */
+  async startInstance(service: ServiceName): Promise<ServiceInstance> {
+    const port = await freePort();
+    // Counted after the wait: instances started together get indexes of their own.
+    const instance = { service, index: this.of(service).length, port, restarts: 0 };
+    this.supervise(
+      instance,
+      process.execPath,
+      [join(this.options.root, `dist/apps/${service}/src/main.js`)],
+      { ...this.serviceEnv, PORT: String(instance.port) },
+    );
+    await waitReady(`http://127.0.0.1:${instance.port}/health/ready`);
+    return instance;
+  }
+
+  /** Stops an instance for good (SIGTERM, SIGKILL after 30 s): it is not started again. */
+  async stopInstance(service: ServiceName, index = 0): Promise<void> {
+    const instance = this.of(service)[index];
+    if (!instance) throw new Error(`${service}#${index} does not exist`);
+    this.retired.add(instance);
+    this.instances.splice(this.instances.indexOf(instance), 1);
+    const child = instance.process;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((done) => child.once('exit', () => done()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    await exited;
+    clearTimeout(timer);
   }
 
   /** Starts the broker (again: with its data and its port). Returns its bootstrap address. */
@@ -159,7 +195,7 @@ export class LocalCluster {
     const { root, dataDir, env: settings, port, host } = this.options;
     // Secrets generated once into the data directory, before the services read them together.
     loadConfig({ ...settings, WEERBAAR_DATA_DIR: dataDir, DATABASE_URL: this.databaseUrl });
-    const env = {
+    const env = (this.serviceEnv = {
       ...settings,
       WEERBAAR_DATA_DIR: dataDir,
       DATABASE_URL: this.databaseUrl,
@@ -167,20 +203,14 @@ export class LocalCluster {
       PUBLIC_BASE_URL: settings.PUBLIC_BASE_URL ?? `http://localhost:${port}`,
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
       HOST: '127.0.0.1',
-    };
+    });
     // The relay and the consumers create the topic and their tables: one at a time.
     for (const service of SERVICES) {
       for (let index = 0; index < (instances?.[service] ?? 1); index++) {
-        const instance = { service, index, port: await freePort(), restarts: 0 };
-        this.supervise(
-          instance,
-          process.execPath,
-          [join(root, `dist/apps/${service}/src/main.js`)],
-          { ...env, PORT: String(instance.port) },
-        );
-        await waitReady(`http://127.0.0.1:${instance.port}/health/ready`);
+        await this.startInstance(service);
       }
     }
+    if (this.options.origin === false) return;
 
     const nginxDir = join(dataDir, 'nginx');
     mkdirSync(nginxDir, { recursive: true });
@@ -238,13 +268,13 @@ export class LocalCluster {
       instance.process = child;
       child.once('exit', (code, signal) => {
         instance.process = undefined;
-        if (this.stopping) return;
+        if (this.stopping || this.retired.has(instance)) return;
         // A service that ran a while before it died starts again at once, one that keeps
         // dying waits longer each time (up to 30 s).
         if (Date.now() - startedAt > 60_000) instance.restarts = 0;
         const wait = Math.min(30_000, 250 * 2 ** Math.min(instance.restarts++, 7));
         this.options.log(`${name} exited (${signal ?? code}); starting it again in ${wait} ms`);
-        setTimeout(() => !this.stopping && start(), wait);
+        setTimeout(() => !this.stopping && !this.retired.has(instance) && start(), wait);
       });
     };
     start();
