@@ -775,6 +775,33 @@ export function describeEventStoreContract(
         },
       );
 
+      it('catches up at once after start(), under the lock its loop takes', async () => {
+        const database = sqlDatabaseOf(subject);
+        const handled: string[] = [];
+        const prefix = `started-${randomUUID()}`;
+        const processor = new EventProcessor<SqlQueryable>({
+          name: `started-${randomUUID()}`,
+          store,
+          lock: subject.makeLock?.(),
+          transaction: (fn) => database.transaction((tx) => fn(tx, tx)),
+          handle: async (events) => {
+            handled.push(
+              ...events.filter((e) => e.streamId.startsWith(prefix)).map((e) => e.eventId),
+            );
+          },
+        });
+        const event = anEvent();
+        await store.append(`${prefix}-1`, [event], { expectedRevision: 'no_stream' });
+        processor.start();
+        try {
+          // Not a lock of its own: the loop's, which it keeps until stop().
+          await processor.catchUp();
+          expect(handled).toEqual([event.eventId]);
+        } finally {
+          await processor.stop();
+        }
+      });
+
       it('lets only one instance hold a processor lock at a time', async () => {
         const lock = subject.makeLock?.();
         if (!lock) {

@@ -124,8 +124,7 @@ export class EventProcessor<Tx> {
    * caller, a test or the CLI, wants to know).
    */
   async catchUp(): Promise<void> {
-    const ownLease =
-      this.options.lock && !this.lease ? await this.options.lock.acquire(this.name) : undefined;
+    const ownLease = await this.leaseForCatchUp();
     try {
       const head = await this.options.store.headPosition();
       for (;;) {
@@ -140,6 +139,17 @@ export class EventProcessor<Tx> {
     } finally {
       await ownLease?.release();
     }
+  }
+
+  /**
+   * The lock a catch-up takes of its own: none when this instance holds it already. While the
+   * loop runs, it is the loop that takes it for this instance, and keeps it until stop(): a
+   * catch-up that competed with it (called at once after start()) would wait for it forever.
+   */
+  private async leaseForCatchUp(): Promise<ProcessorLockLease | undefined> {
+    if (!this.options.lock) return undefined;
+    while (this.running && !this.lease) await sleep(CATCH_UP_BLOCKED_WAIT_MS);
+    return this.lease ? undefined : this.options.lock.acquire(this.name);
   }
 
   private async loop(signal: AbortSignal): Promise<void> {
