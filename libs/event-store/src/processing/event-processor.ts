@@ -121,14 +121,20 @@ export class EventProcessor<Tx> {
    * Processes until everything committed before the call is handled, then returns. While an
    * older transaction is still running (anywhere on the server) the log cannot be read past it,
    * so this waits for it rather than stopping short. Throws when a batch fails (no retries: the
-   * caller, a test or the CLI, wants to know).
+   * caller, a test or the CLI, wants to know); a checkpoint that someone else moved (a rebuild
+   * set it ahead, another instance) is no failure: as the loop does, it goes on from there.
    */
   async catchUp(): Promise<void> {
     const ownLease = await this.leaseForCatchUp();
     try {
       const head = await this.options.store.headPosition();
       for (;;) {
-        const handled = await this.runExclusive(() => this.processBatch());
+        const handled = await this.runExclusive(() => this.processBatch()).catch(
+          (error: unknown) => {
+            if (error instanceof CheckpointConflictError) return 0; // rolled back: reload it
+            throw error;
+          },
+        );
         if (this.position && compareGlobalPositions(this.position, head) >= 0) {
           return;
         }
