@@ -578,19 +578,27 @@ export function describeMessageBusContract(
       'applies nothing at or below its own checkpoint set ahead (a rebuild’s floor)',
       async () => {
         const name = uniqueName('rebuilt');
-        const first = await log.append(20);
-        const inOrder = [...first].sort(byPosition);
-        await setCheckpoint(name, inOrder[7].globalPosition);
-        await subscriber(name).subscription.catchUp();
-        await expectAppliedOnce(name, inOrder.slice(8));
+        const appendInOrder = async (count: number) =>
+          [...(await log.append(count))].sort(byPosition);
+        const first = await appendInOrder(20);
+        await setCheckpoint(name, first[7].globalPosition);
+        const s = subscriber(name);
+        await s.subscription.catchUp();
+        await expectAppliedOnce(name, first.slice(8));
+
+        // Moved ahead under the same subscription, after it applied some: it goes on from there.
+        const second = await appendInOrder(10);
+        await setCheckpoint(name, second[4].globalPosition);
+        await s.subscription.catchUp();
+        await expectAppliedOnce(name, [...first.slice(8), ...second.slice(5)]);
 
         // Moved ahead again while no instance runs; a new one starts after it.
-        const second = [...(await log.append(10))].sort(byPosition);
-        await setCheckpoint(name, second[4].globalPosition);
+        const third = await appendInOrder(10);
+        await setCheckpoint(name, third[6].globalPosition);
         const restarted = subscriber(name, { bus: env.bus() });
         restarted.subscription.start();
         await restarted.subscription.catchUp();
-        await expectAppliedOnce(name, [...inOrder.slice(8), ...second.slice(5)]);
+        await expectAppliedOnce(name, [...first.slice(8), ...second.slice(5), ...third.slice(7)]);
       },
       timeout,
     );
