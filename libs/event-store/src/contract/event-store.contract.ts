@@ -775,6 +775,72 @@ export function describeEventStoreContract(
         },
       );
 
+      it('catches up at once after start(), under the lock its loop takes', async () => {
+        const database = sqlDatabaseOf(subject);
+        const handled: string[] = [];
+        const prefix = `started-${randomUUID()}`;
+        const processor = new EventProcessor<SqlQueryable>({
+          name: `started-${randomUUID()}`,
+          store,
+          lock: subject.makeLock?.(),
+          transaction: (fn) => database.transaction((tx) => fn(tx, tx)),
+          handle: async (events) => {
+            handled.push(
+              ...events.filter((e) => e.streamId.startsWith(prefix)).map((e) => e.eventId),
+            );
+          },
+        });
+        const event = anEvent();
+        await store.append(`${prefix}-1`, [event], { expectedRevision: 'no_stream' });
+        processor.start();
+        try {
+          // Not a lock of its own: the loop's, which it keeps until stop().
+          await processor.catchUp();
+          expect(handled).toEqual([event.eventId]);
+        } finally {
+          await processor.stop();
+        }
+      });
+
+      it('catches up from a checkpoint moved ahead under it, applying nothing at or below it', async () => {
+        const database = sqlDatabaseOf(subject);
+        const name = `moved-${randomUUID()}`;
+        const prefix = `moved-${randomUUID()}`;
+        const handled: string[] = [];
+        const processor = new EventProcessor<SqlQueryable>({
+          name,
+          store,
+          lock: subject.makeLock?.(),
+          transaction: (fn) => database.transaction((tx) => fn(tx, tx)),
+          handle: async (events) => {
+            handled.push(
+              ...events.filter((e) => e.streamId.startsWith(prefix)).map((e) => e.eventId),
+            );
+          },
+        });
+        const appendOne = async () =>
+          (
+            await store.append(`${prefix}-${randomUUID()}`, [anEvent()], {
+              expectedRevision: 'no_stream',
+            })
+          ).events[0];
+        const before = await appendOne();
+        await processor.catchUp();
+        const skipped = await appendOne();
+        const after = await appendOne();
+        // Set ahead by someone else (a rebuild): this instance still holds the old position.
+        await database.transaction((q) =>
+          new CheckpointStore().compareAndSet(
+            q,
+            name,
+            processor.checkpoint!,
+            skipped.globalPosition,
+          ),
+        );
+        await processor.catchUp();
+        expect(handled).toEqual([before.eventId, after.eventId]);
+      });
+
       it('lets only one instance hold a processor lock at a time', async () => {
         const lock = subject.makeLock?.();
         if (!lock) {

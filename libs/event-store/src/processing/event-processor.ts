@@ -121,15 +121,20 @@ export class EventProcessor<Tx> {
    * Processes until everything committed before the call is handled, then returns. While an
    * older transaction is still running (anywhere on the server) the log cannot be read past it,
    * so this waits for it rather than stopping short. Throws when a batch fails (no retries: the
-   * caller, a test or the CLI, wants to know).
+   * caller, a test or the CLI, wants to know); a checkpoint that someone else moved (a rebuild
+   * set it ahead, another instance) is no failure: as the loop does, it goes on from there.
    */
   async catchUp(): Promise<void> {
-    const ownLease =
-      this.options.lock && !this.lease ? await this.options.lock.acquire(this.name) : undefined;
+    const ownLease = await this.leaseForCatchUp();
     try {
       const head = await this.options.store.headPosition();
       for (;;) {
-        const handled = await this.runExclusive(() => this.processBatch());
+        const handled = await this.runExclusive(() => this.processBatch()).catch(
+          (error: unknown) => {
+            if (error instanceof CheckpointConflictError) return 0; // rolled back: reload it
+            throw error;
+          },
+        );
         if (this.position && compareGlobalPositions(this.position, head) >= 0) {
           return;
         }
@@ -140,6 +145,17 @@ export class EventProcessor<Tx> {
     } finally {
       await ownLease?.release();
     }
+  }
+
+  /**
+   * The lock a catch-up takes of its own: none when this instance holds it already. While the
+   * loop runs, it is the loop that takes it for this instance, and keeps it until stop(): a
+   * catch-up that competed with it (called at once after start()) would wait for it forever.
+   */
+  private async leaseForCatchUp(): Promise<ProcessorLockLease | undefined> {
+    if (!this.options.lock) return undefined;
+    while (this.running && !this.lease) await sleep(CATCH_UP_BLOCKED_WAIT_MS);
+    return this.lease ? undefined : this.options.lock.acquire(this.name);
   }
 
   private async loop(signal: AbortSignal): Promise<void> {

@@ -36,7 +36,7 @@ export class PgAdvisoryProcessorLock implements ProcessorLock {
     try {
       while (!signal?.aborted) {
         try {
-          client ??= await this.db.openDedicatedClient();
+          client ??= await this.openWaitingClient();
           const rows = await client.query<{ locked: boolean }>(
             'SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked',
             [PROCESSOR_LOCK_CLASS, name],
@@ -57,6 +57,15 @@ export class PgAdvisoryProcessorLock implements ProcessorLock {
     } finally {
       await client?.end().catch(() => undefined);
     }
+  }
+
+  private async openWaitingClient(): Promise<Client> {
+    const client = await this.db.openDedicatedClient();
+    // Between tries the session is idle: when it dies (the server restarts, an administrator
+    // ends it) node-postgres emits 'error', which unheard would crash the process. The next try's
+    // query fails instead, and acquire starts over with a new session.
+    client.on('error', () => undefined);
+    return client;
   }
 
   private lease(client: Client, name: string): ProcessorLockLease {
