@@ -30,6 +30,12 @@ function hmacKeyOf(secret: string): KeyObject {
   return secretKey.key;
 }
 
+/**
+ * How far the issuer's clock and ours may disagree, in seconds: a token is taken this long after
+ * its expiry and before its not-before time, and no longer.
+ */
+export const CLOCK_SKEW_SECONDS = 5;
+
 export function verifyToken(token: string, secret: string, scopes: ScopeDirectory): Principal {
   let claims: unknown;
   try {
@@ -37,7 +43,7 @@ export function verifyToken(token: string, secret: string, scopes: ScopeDirector
       algorithms: ['HS256'],
       issuer: JWT_ISSUER,
       audience: JWT_AUDIENCE,
-      clockTolerance: 30,
+      clockTolerance: CLOCK_SKEW_SECONDS,
     });
   } catch (error) {
     throw new InvalidTokenError(error instanceof Error ? error.message : 'token rejected');

@@ -16,6 +16,13 @@ const sign = (claims: object, options: jwt.SignOptions = {}, secret = SECRET) =>
   });
 
 describe('bearer tokens', () => {
+  it('allows a few seconds of clock skew, and no more', () => {
+    const justExpired = sign({ sub: 'u', role: 'admin' }, { expiresIn: -3 });
+    expect(verifyToken(justExpired, SECRET, scopes)).toMatchObject({ role: 'admin' });
+    const almostValid = sign({ sub: 'u', role: 'admin' }, { notBefore: 3 });
+    expect(verifyToken(almostValid, SECRET, scopes)).toMatchObject({ role: 'admin' });
+  });
+
   it('round-trips a minted token into its principal', () => {
     const token = mintToken(
       { role: 'coordinator', municipality: 'GM0363', sub: 'u1' },
@@ -49,6 +56,8 @@ describe('bearer tokens', () => {
       }),
     ],
     ['an expired token', sign({ sub: 'u', role: 'admin' }, { expiresIn: -3600 })],
+    ['a token expired 10 s ago', sign({ sub: 'u', role: 'admin' }, { expiresIn: -10 })],
+    ['a token valid only from 10 s on', sign({ sub: 'u', role: 'admin' }, { notBefore: 10 })],
     [
       'alg none',
       `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'u', role: 'admin', iss: 'weerbaar', aud: 'weerbaar-api', exp: 9e9 })).toString('base64url')}.`,
