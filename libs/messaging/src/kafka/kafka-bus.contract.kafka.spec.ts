@@ -2,7 +2,7 @@
 // from the event store to a topic of its own with three partitions, a consumer group per
 // subscriber.
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Admin, type Consumer, type ConsumerConfig } from 'kafkajs';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { afterAll, beforeAll } from '@jest/globals';
 import {
   CheckpointStore,
@@ -17,24 +17,13 @@ import { createKafkaRelay } from './kafka-relay';
 
 const QUIET = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
-/**
- * Consumers whose fetch waits at most 100 ms for messages (kafkajs's default: 5 s). stop() waits
- * for the fetch in flight, so every stop of an idle subscriber would otherwise cost 5 s; what is
- * applied, and when, does not depend on it.
- */
-class ShortFetchKafka extends Kafka {
-  override consumer(config: ConsumerConfig): Consumer {
-    return super.consumer({ maxWaitTimeInMs: 100, ...config });
-  }
-}
-
 let kafka: Kafka;
 let admin: Admin;
 
 beforeAll(async () => {
   const brokers = process.env.WEERBAAR_TEST_KAFKA_BROKERS;
   if (!brokers) throw new Error('Run with `npm run test:kafka`: its global setup starts a broker');
-  kafka = new ShortFetchKafka({
+  kafka = new Kafka({
     clientId: 'bus-contract',
     brokers: [brokers],
     logLevel: logLevel.NOTHING,
@@ -79,6 +68,8 @@ describeMessageBusContract('KafkaBus with its relay', async () => {
         store,
         topic,
         logger: QUIET,
+        // stop() waits for the fetch in flight: an idle subscriber stops within 100 ms.
+        fetchWaitMs: 100,
         readCheckpoint: (name) => database.transaction((q) => checkpoints.load(q, name)),
       }),
     teardown: async () => {

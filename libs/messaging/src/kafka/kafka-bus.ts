@@ -29,6 +29,11 @@ export interface KafkaBusOptions {
   logger?: ProcessorLogger;
   /** How often catchUp() looks again (default 50 ms). */
   pollMs?: number;
+  /**
+   * How long a fetch waits for messages when there are none (default 1 s; kafkajs's own is 5 s).
+   * stop() waits for the fetch in flight, so this bounds how long an idle consumer takes to stop.
+   */
+  fetchWaitMs?: number;
   /** After each applied batch: how far the subscriber is behind in that partition (metrics). */
   onBatch?: (lag: ConsumerLag) => void;
 }
@@ -151,6 +156,7 @@ class KafkaSubscription<Tx> implements BusSubscription {
       groupId: this.options.name,
       // Offsets are committed after each applied batch; PostgreSQL decides what was applied.
       retry: { retries: 10 },
+      maxWaitTimeInMs: this.bus.fetchWaitMs ?? 1000,
     });
     this.consumer = consumer;
     // kafkajs restarts a consumer after a retriable crash, and gives up after one it deems
