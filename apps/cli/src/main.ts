@@ -1,4 +1,5 @@
-// The operator's command line: development tokens, read-model rebuilds, back-tests and imports.
+// The operator's command line: development tokens, read-model rebuilds, back-tests, imports and
+// the event store's tamper check.
 import 'reflect-metadata';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, loadConfig } from '@weerbaar/config';
@@ -8,6 +9,7 @@ import { backtestCommand, type BacktestOptions, describeBacktest } from './backt
 import { importCommand } from './import/import-command';
 import { DEFAULT_ROWS_IN_FLIGHT } from './import/import-signals';
 import { rebuildReadModelsCommand } from './rebuild-read-models';
+import { parseAnchor, verifyLogCommand } from './verify-log';
 
 const program = new Command()
   .name('weerbaar')
@@ -65,6 +67,25 @@ program
   .action(async (options: { verify?: boolean }) => {
     const equal = await rebuildReadModelsCommand(loadConfig(), options);
     if (options.verify && !equal) process.exitCode = 1;
+  });
+
+program
+  .command('verify')
+  .description(
+    "Check every stream's hash chain in the event store and print the log's digest up to its head (an anchor to record elsewhere); exit 1 when a link is broken",
+  )
+  .option(
+    '--anchor <position=digest>',
+    'also check that the log up to <position> still has <digest> (as printed by an earlier verify)',
+    (text: string) => {
+      const anchor = parseAnchor(text);
+      if (!anchor)
+        throw new InvalidArgumentError('expected <transaction id>:<position>=<sha-256 hex>');
+      return anchor;
+    },
+  )
+  .action(async (options: { anchor?: ReturnType<typeof parseAnchor> }) => {
+    if (!(await verifyLogCommand(loadConfig(), { anchor: options.anchor }))) process.exitCode = 1;
   });
 
 program

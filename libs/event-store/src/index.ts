@@ -37,3 +37,4 @@ export {
 export * from './event-store.token';
 export * from './handle-command';
 export * from './correlation';
+export * from './postgres/hash-chain';

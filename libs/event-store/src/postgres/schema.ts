@@ -36,6 +36,43 @@ export const EVENT_STORE_MIGRATIONS: readonly SqlMigration[] = [
        )`,
     ],
   },
+  {
+    version: 2,
+    description: 'a hash chain per stream over every event (tamper evidence)',
+    statements: [
+      `ALTER TABLE es_events ADD COLUMN hash bytea`,
+      // What an event's hash covers: its predecessor's hash in the stream, and everything stored
+      // of it but its place in the global order. Text forms that do not depend on settings
+      // (jsonb's canonical text; the recorded time in microseconds since the epoch).
+      `CREATE FUNCTION es_event_hash(previous bytea, e es_events) RETURNS bytea
+         LANGUAGE sql STABLE AS $$
+           SELECT sha256(coalesce(previous, '\\x'::bytea) || convert_to(concat_ws(E'\\x1f',
+             e.event_id::text, e.stream_id, e.stream_revision::text, e.type,
+             e.schema_version::text, e.data::text, e.metadata::text,
+             (extract(epoch FROM e.recorded_at) * 1000000)::bigint::text), 'UTF8'))
+         $$`,
+      // Row by row, so that an event sees its predecessor even when both come in one statement.
+      `CREATE FUNCTION es_events_chain() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN
+           NEW.hash := es_event_hash((SELECT hash FROM es_events
+             WHERE stream_id = NEW.stream_id AND stream_revision = NEW.stream_revision - 1), NEW);
+           RETURN NEW;
+         END $$`,
+      `CREATE TRIGGER es_events_chain BEFORE INSERT ON es_events
+         FOR EACH ROW EXECUTE FUNCTION es_events_chain()`,
+      // Events stored before the chain get their hashes once, in stream order.
+      `DO $$
+         DECLARE e es_events; previous bytea; stream text;
+         BEGIN
+           FOR e IN SELECT * FROM es_events ORDER BY stream_id, stream_revision LOOP
+             IF stream IS DISTINCT FROM e.stream_id THEN previous := NULL; stream := e.stream_id; END IF;
+             previous := es_event_hash(previous, e);
+             UPDATE es_events SET hash = previous WHERE event_id = e.event_id;
+           END LOOP;
+         END $$`,
+      `ALTER TABLE es_events ALTER COLUMN hash SET NOT NULL`,
+    ],
+  },
 ];
 
 export async function ensureEventStoreSchema(db: SqlDatabase): Promise<void> {
