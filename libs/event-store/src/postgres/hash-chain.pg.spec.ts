@@ -1,7 +1,7 @@
 // The hash chain on a real PostgreSQL server, a throwaway database per test.
 import { createTestDatabase } from '../../../testing/src/postgres/test-database';
 import { PgDatabase } from '../sql/pg-database';
-import { describeHashChain } from './hash-chain.contract';
+import { describeHashChain } from '../contract/hash-chain.contract';
 
 describeHashChain('PostgreSQL', async () => {
   const testDatabase = await createTestDatabase();
