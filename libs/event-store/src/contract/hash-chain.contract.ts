@@ -2,12 +2,13 @@
 // stream's previous one, and verifyHashChain() finds the first link someone broke by writing to
 // the tables directly; a digest recorded as an anchor proves the log up to it unchanged.
 import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { NewEvent } from '../event-store.port';
+import { digestLog, verifyHashChain } from '../postgres/hash-chain';
+import { PostgresEventStore } from '../postgres/postgres-event-store';
+import { EVENT_STORE_MIGRATIONS } from '../postgres/schema';
 import type { SqlDatabase } from '../sql/sql-database';
 import { applySqlMigrations } from '../sql/sql-migrations';
-import { digestLog, verifyHashChain } from './hash-chain';
-import { PostgresEventStore } from './postgres-event-store';
-import { EVENT_STORE_MIGRATIONS } from './schema';
 
 export interface HashChainSubject {
   /** An empty database, of its own for the test. */
