@@ -3,6 +3,7 @@
 import type { Server } from 'node:http';
 import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { type HttpLimits, systemClock, type Clock, type WeerbaarConfig } from '@weerbaar/config';
 import {
@@ -50,7 +51,7 @@ export async function createServiceApp(
     },
   });
   try {
-    const app = await NestFactory.create(
+    const app = await NestFactory.create<NestExpressApplication>(
       ServiceModule.register(
         { config, infrastructure, referenceData, clock: options.clock ?? systemClock },
         options.features,
@@ -58,11 +59,14 @@ export async function createServiceApp(
       { bufferLogs: true, bodyParser: false },
     );
     app.useLogger(app.get(Logger));
+    // Behind the local nginx (the distributed shape's origin) the client is the one it names in
+    // X-Forwarded-For; a forwarded header from anyone else is not believed (audit trail).
+    app.set('trust proxy', 'loopback');
     app.use(correlateRequests);
     app.use(httpMetrics);
     configureHttpApp(app, { title: 'Weerbaar' });
     if (options.webAppDir !== false) serveWebApp(app, options.webAppDir ?? defaultWebAppDir());
-    const server = app.getHttpServer() as Server;
+    const server = app.getHttpServer();
     limitSlowClients(server, config.http);
     answerClientErrors(server);
     return {

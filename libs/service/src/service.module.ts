@@ -5,6 +5,7 @@
 import { type DynamicModule, Global, Module, type Type } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from '@weerbaar/audit';
 import { DataSource } from 'typeorm';
 import { type Clock, CLOCK, WEERBAAR_CONFIG, type WeerbaarConfig } from '@weerbaar/config';
 import { EVENT_STORE, SQL_DATABASE } from '@weerbaar/event-store';
@@ -59,6 +60,7 @@ export class ServiceModule {
       imports: [
         LoggerModule.forRoot(loggerOptions(options.config)),
         InfrastructureModule.register(options),
+        AuditModule,
         ...features,
       ],
       controllers: [HealthController, MetricsController],

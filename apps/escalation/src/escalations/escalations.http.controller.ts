@@ -32,6 +32,7 @@ import {
 } from './escalation.response';
 import { AssignRequestDto, CloseRequestDto, NoteRequestDto } from './escalation-case.request.dto';
 import { ListEscalationsRequestDto } from './list-escalations.request.dto';
+import { AuditedRead } from '@weerbaar/audit';
 
 const UUID = new ParseUUIDPipe();
 
@@ -53,6 +54,7 @@ export class EscalationsHttpController {
   }
 
   @Get(':escalationId')
+  @AuditedRead()
   @Roles('analyst', 'burgemeester')
   @ApiOperation({ summary: 'Read one escalation with its history' })
   @ApiOkResponse({

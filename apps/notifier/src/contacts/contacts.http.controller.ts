@@ -21,6 +21,7 @@ import {
 import { ReferenceData } from '@weerbaar/reference-data';
 import { CurrentPrincipal, type Principal, Roles } from '@weerbaar/security';
 import { ContactDirectory } from './contact-directory.service';
+import { AuditedRead } from '@weerbaar/audit';
 
 class PersonDto {
   @ApiProperty({ minLength: 1, maxLength: CONTACT_LIMITS.nameMaxLength }) name!: string;
@@ -80,6 +81,7 @@ export class ContactsHttpController {
   ) {}
 
   @Get('riec-contacts/:riecRegion')
+  @AuditedRead()
   @Roles('admin')
   @ApiOperation({ summary: "A RIEC region's contacts" })
   @ApiParam({ name: 'riecRegion', example: 'amsterdam' })
@@ -111,6 +113,7 @@ export class ContactsHttpController {
   }
 
   @Get('municipality-contacts/:code')
+  @AuditedRead()
   @Roles('admin')
   @ApiOperation({ summary: "A municipality's burgemeester contact" })
   @ApiParam({ name: 'code', schema: { type: 'string', pattern: '^GM\\d{4}$' } })

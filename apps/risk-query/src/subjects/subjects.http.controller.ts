@@ -12,6 +12,7 @@ import { DataSource } from 'typeorm';
 import { subjectAppearances } from '@weerbaar/read-models';
 import { CurrentPrincipal, type Principal, Roles } from '@weerbaar/security';
 import { SubjectAppearancesView } from './subject.response';
+import { AuditedRead } from '@weerbaar/audit';
 
 @ApiTags('risk')
 @ApiBearerAuth()
@@ -20,6 +21,7 @@ export class SubjectsHttpController {
   constructor(private readonly dataSource: DataSource) {}
 
   @Get(':fingerprint')
+  @AuditedRead()
   @Roles('analyst')
   @ApiOperation({ summary: 'Where a subject appears, by its fingerprint' })
   @ApiOkResponse({

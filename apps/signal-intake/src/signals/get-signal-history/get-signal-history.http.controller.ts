@@ -13,6 +13,7 @@ import { CurrentPrincipal, type Principal, Roles } from '@weerbaar/security';
 import { ETAG_HEADER, etagOf } from '../shared/revision-headers';
 import { GetSignalHistoryQuery } from './get-signal-history.query';
 import { SignalHistoryResponseDto } from './signal-history.response.dto';
+import { AuditedRead } from '@weerbaar/audit';
 
 @ApiTags('signals')
 @ApiBearerAuth()
@@ -21,6 +22,7 @@ export class GetSignalHistoryHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get(':signalId/history')
+  @AuditedRead()
   @Roles('coordinator', 'analyst')
   @ApiOperation({
     summary: "Read a signal's history: every revision, with who, when, why and what changed",

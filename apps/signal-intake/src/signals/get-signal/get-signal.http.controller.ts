@@ -13,6 +13,7 @@ import { CurrentPrincipal, type Principal, Roles } from '@weerbaar/security';
 import { ETAG_HEADER, etagOf } from '../shared/revision-headers';
 import { GetSignalQuery, type SignalWithRevision } from './get-signal.query';
 import { SignalResponseDto, toSignalResponse } from './signal.response.dto';
+import { AuditedRead } from '@weerbaar/audit';
 
 @ApiTags('signals')
 @ApiBearerAuth()
@@ -21,6 +22,7 @@ export class GetSignalHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get(':signalId')
+  @AuditedRead()
   @Roles('coordinator', 'analyst')
   @ApiOperation({ summary: 'Read one signal, with its personal data' })
   @ApiOkResponse({ type: SignalResponseDto, headers: ETAG_HEADER })

@@ -1,0 +1,61 @@
+// Records every command and every @AuditedRead() of a signed-in person in the audit trail, after
+// it was handled and before the answer leaves, with the status it got: a command whose entry
+// cannot be written fails rather than going unrecorded.
+import {
+  type CallHandler,
+  type ExecutionContext,
+  HttpStatus,
+  Injectable,
+  type NestInterceptor,
+} from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { catchError, from, mergeMap, type Observable } from 'rxjs';
+import { toProblem } from '@weerbaar/http';
+import type { Principal } from '@weerbaar/security';
+import { type AuditEntry, AuditLog } from './audit-log';
+import { AUDITED_READ } from './audited';
+
+const READS = new Set(['GET', 'HEAD']);
+
+@Injectable()
+export class AuditInterceptor implements NestInterceptor {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly audit: AuditLog,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'http') return next.handle();
+    const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
+    const handler = context.getHandler();
+    const audited =
+      !READS.has(request.method) ||
+      this.reflector.getAllAndOverride<boolean>(AUDITED_READ, [handler, context.getClass()]);
+    const principal = request.principal;
+    if (!audited || !principal) return next.handle();
+    const entry = (status: number): AuditEntry => ({
+      actor: principal.sub,
+      role: principal.role,
+      action: `${request.method} ${request.baseUrl}${(request.route as { path?: string } | undefined)?.path ?? ''}`,
+      resource: request.path,
+      status,
+      requestId: typeof request.id === 'string' ? request.id : '',
+      clientAddress: request.ip ?? '',
+    });
+    const success =
+      (Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined) ??
+      (request.method === 'POST' ? HttpStatus.CREATED : HttpStatus.OK);
+    return next.handle().pipe(
+      mergeMap((body: unknown) => from(this.audit.record(entry(success)).then(() => body))),
+      catchError((error: unknown) =>
+        from(
+          this.audit.record(entry(toProblem(error).status)).then(() => {
+            throw error;
+          }),
+        ),
+      ),
+    );
+  }
+}

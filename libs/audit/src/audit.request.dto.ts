@@ -1,0 +1,83 @@
+// Query parameters and answer of GET /api/v1/admin/audit.
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIsoDateTime } from '@weerbaar/http';
+
+const PRINTABLE = /^[^\p{Cc}\p{Cs}]*$/u;
+
+export class ListAuditRequestDto {
+  @ApiPropertyOptional({ description: 'Who (the token’s sub)', minLength: 1, maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  @Matches(PRINTABLE, { message: 'actor must not contain control characters' })
+  actor?: string;
+
+  @ApiPropertyOptional({
+    description: 'What, as `<METHOD> <route>`',
+    example: 'GET /api/v1/signals/:signalId',
+    minLength: 1,
+    maxLength: 100,
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  @Matches(PRINTABLE, { message: 'action must not contain control characters' })
+  action?: string;
+
+  @ApiPropertyOptional({
+    description: 'Entries about this path or below it',
+    example: '/api/v1/signals/',
+    minLength: 1,
+    maxLength: 300,
+    pattern: '^/',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  @Matches(/^\/[^\p{Cc}\p{Cs}]*$/u, { message: 'resource must be a path starting with /' })
+  resource?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'From this moment on (inclusive)' })
+  @IsOptional()
+  @IsIsoDateTime()
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Before this moment' })
+  @IsOptional()
+  @IsIsoDateTime()
+  to?: string;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page', pattern: '^[0-9]{1,19}$' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9]{1,19}$/, { message: 'cursor must be the nextCursor of a previous page' })
+  cursor?: string;
+}
+
+export class AuditRecordDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty() actor!: string;
+  @ApiProperty() role!: string;
+  @ApiProperty({ example: 'GET /api/v1/signals/:signalId' }) action!: string;
+  @ApiProperty() resource!: string;
+  @ApiProperty({ type: 'integer' }) status!: number;
+  @ApiProperty() requestId!: string;
+  @ApiProperty() clientAddress!: string;
+}
+
+export class AuditPageDto {
+  @ApiProperty({ type: [AuditRecordDto] }) items!: AuditRecordDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'null on the last page' })
+  nextCursor!: string | null;
+}
