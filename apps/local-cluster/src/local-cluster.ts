@@ -4,7 +4,7 @@
 // origin. `npm run start:distributed` runs it; the chaos, scale-out and benchmark code drives it
 // (kill an instance, stop and start the broker).
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -265,6 +265,7 @@ export class LocalCluster {
         env,
         stdio: ['ignore', fd, fd],
       });
+      if (fd !== 2) closeSync(fd); // the child has its own copy
       instance.process = child;
       child.once('exit', (code, signal) => {
         instance.process = undefined;
