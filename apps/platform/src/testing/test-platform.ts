@@ -138,7 +138,12 @@ export async function startTestPlatform(
         const head = await infrastructure.eventStore.headPosition();
         const tried = await worker.drain();
         const after = await infrastructure.eventStore.headPosition();
-        if (tried === 0 && compareGlobalPositions(after, head) === 0) return;
+        // A delivery waiting for its next try (not due yet) will append its outcome later.
+        const [{ waiting }] = await infrastructure.database.query<{ waiting: number }>(
+          `SELECT count(*)::int AS waiting FROM notification_deliveries WHERE status = 'PENDING'`,
+        );
+        if (tried === 0 && waiting === 0 && compareGlobalPositions(after, head) === 0) return;
+        if (tried === 0) await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },
     digest: platform.app.get(WeeklyDigestService),
