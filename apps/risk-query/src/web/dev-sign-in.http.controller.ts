@@ -23,13 +23,20 @@ const DEV_TOKEN_SECONDS = 8 * 3600;
 
 class DevTokenRequest {
   @ApiProperty({ enum: ROLES }) role!: Role;
+  // null is "not given", as absent (InputReader.isAbsent).
   @ApiPropertyOptional({
+    type: String,
+    nullable: true,
     pattern: '^GM\\d{4}$',
-    description: 'CBS code; required for coordinator and burgemeester',
+    description: 'CBS code; required for coordinator and burgemeester, else absent or null',
   })
-  municipality?: string;
-  @ApiPropertyOptional({ description: 'RIEC region id; required for analyst' })
-  riecRegion?: string;
+  municipality?: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'RIEC region id; required for analyst, else absent or null',
+  })
+  riecRegion?: string | null;
 }
 
 class DevTokenResponse {

@@ -824,10 +824,10 @@ export interface components {
             status: "PENDING" | "DELIVERED" | "FAILED" | "SKIPPED";
         };
         DevTokenRequest: {
-            /** @description CBS code; required for coordinator and burgemeester */
-            municipality?: string;
-            /** @description RIEC region id; required for analyst */
-            riecRegion?: string;
+            /** @description CBS code; required for coordinator and burgemeester, else absent or null */
+            municipality?: string | null;
+            /** @description RIEC region id; required for analyst, else absent or null */
+            riecRegion?: string | null;
             /** @enum {string} */
             role: "coordinator" | "analyst" | "burgemeester" | "admin";
         };
