@@ -6,3 +6,4 @@ export * from './pdf/pdf-text';
 export * from './builders/message.builders';
 export * from './delivery/smtp-sink';
 export * from './delivery/webhook-receiver';
+export * from './eventually';

@@ -11,6 +11,7 @@ import {
   aBriberyRequest,
   anInfiltrationRequest,
   aThreatRequest,
+  eventually,
   pdfText,
   type SmtpSink,
   startSmtpSink,
@@ -30,20 +31,6 @@ const isDigest = (m: { subject: string }) =>
 
 const NOTE = 'GEHEIME-NOTITIE van de analist';
 const RED_DESCRIPTION = 'ROOD-OMSCHRIJVING';
-
-/** Polls `check` (which asserts) until it passes, for what background workers do. */
-async function eventually(check: () => Promise<void>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
 
 export function describeEscalationApi(
   name: string,

@@ -28,6 +28,7 @@ import {
   aBriberyRequest,
   anInfiltrationRequest,
   aThreatRequest,
+  eventually,
   type SmtpSink,
   startSmtpSink,
   startWebhookReceiver,
@@ -68,20 +69,6 @@ function loadSchemas(): SchemaFile[] {
 
 const schemaNameOf = (message: KafkaEventMessage): string =>
   `${message.headers[HEADERS.eventType]}.v${message.headers[HEADERS.schemaVersion]}`;
-
-/** Polls `check` (which asserts) until it passes, for what the delivery worker does in time. */
-async function eventually(check: () => Promise<void>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
 
 async function readWholeLog(t: TestPlatform): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];
@@ -280,7 +267,7 @@ async function driveEveryCommand(
     const types = new Set((await readWholeLog(t)).map((event) => event.type));
     expect(types).toContain('EscalationNotified');
     expect(types).toContain('EscalationDeliveryFailed');
-  });
+  }, 20_000);
   await t.quiesce();
   return readWholeLog(t);
 }
