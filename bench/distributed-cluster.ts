@@ -12,7 +12,7 @@ import {
   type LocalClusterOptions,
   SERVICES,
 } from '../apps/local-cluster/src/local-cluster';
-import { freePort, ROOT } from './platform-under-load';
+import { freePort, NO_RATE_LIMITS, ROOT } from './platform-under-load';
 
 export const EVENTS_TOPIC = 'ondermijning.events.v1';
 
@@ -56,6 +56,7 @@ export async function withLocalCluster<T>(
       AUTH_JWT_SECRET: jwtSecret,
       SUBJECT_FINGERPRINT_KEY: fingerprintKey,
       DIGEST_SCHEDULE: 'off',
+      ...NO_RATE_LIMITS,
       ...options.env,
     },
     output: { dir: join(workDir, 'logs') },

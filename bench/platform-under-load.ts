@@ -22,6 +22,9 @@ export const ROOT = dirname(findUp('package.json'));
 export const PLATFORM_MAIN = join(ROOT, 'dist/apps/platform/src/main.js');
 export const CLI_MAIN = join(ROOT, 'dist/apps/cli/src/main.js');
 
+/** A load generator is one address and a few tokens: the abuse limits would measure themselves. */
+export const NO_RATE_LIMITS = { RATE_LIMIT_PER_TOKEN: '0', RATE_LIMIT_PER_ADDRESS: '0' };
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function freePort(): Promise<number> {
@@ -171,7 +174,13 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   let output = '';
   const child = spawn(process.execPath, [...args, PLATFORM_MAIN], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      PORT: String(port),
+      ...NO_RATE_LIMITS,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const keep = (chunk: Buffer) => {

@@ -80,6 +80,9 @@ beforeAll(
         SMTP_URL: sink.url,
         LOG_LEVEL: 'warn',
         KAFKA_TOPIC_PARTITIONS: '6',
+        // The writers outrun the abuse limits on purpose (rate-limits.e2e.spec tests those).
+        RATE_LIMIT_PER_TOKEN: '0',
+        RATE_LIMIT_PER_ADDRESS: '0',
       },
     });
     db = new PgDatabase({ connectionString: cluster.databaseUrl });

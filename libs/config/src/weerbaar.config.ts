@@ -44,6 +44,10 @@ export interface WeerbaarConfig {
   escalation: EscalationConfig;
   notifications: NotificationConfig;
   http: HttpLimits;
+  /** Requests a bearer token and a client address may make per window (429 beyond). */
+  rateLimits: RateLimits;
+  /** Origins other than the platform's own whose web pages may call the API (CORS_ORIGINS). */
+  corsOrigins: string[];
   /** The broker of the distributed shape; undefined in the embedded one (KAFKA_BROKERS). */
   kafka: KafkaConfig | undefined;
 }
@@ -57,6 +61,19 @@ export interface HttpLimits {
   idleTimeoutMs: number;
   /** A request whose headers and body take longer than this is answered 408 and closed. */
   requestTimeoutMs: number;
+}
+
+/**
+ * Abuse limits: counted per process over a fixed window; 0 switches a limit off. Many people of
+ * one municipality can share an address (a town hall's network), hence the address limit is the
+ * wider one: it is there against floods, the token limit against one runaway client.
+ */
+export interface RateLimits {
+  windowSeconds: number;
+  /** Requests per window per bearer token (RATE_LIMIT_PER_TOKEN). */
+  perToken: number;
+  /** Requests per window per client address (RATE_LIMIT_PER_ADDRESS). */
+  perAddress: number;
 }
 
 export class ConfigError extends Error {
@@ -106,6 +123,12 @@ export function loadConfig(env: Env = process.env): WeerbaarConfig {
     idleTimeoutMs: parseMillis(env, 'HTTP_IDLE_TIMEOUT_MS', 15_000, problems),
     requestTimeoutMs: parseMillis(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, problems),
   };
+  const rateLimits: RateLimits = {
+    windowSeconds: parseCount(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, problems, 1),
+    perToken: parseCount(env, 'RATE_LIMIT_PER_TOKEN', 600, problems),
+    perAddress: parseCount(env, 'RATE_LIMIT_PER_ADDRESS', 6000, problems),
+  };
+  const corsOrigins = parseOrigins(env.CORS_ORIGINS, problems);
   const kafka = parseKafkaConfig(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -131,6 +154,8 @@ export function loadConfig(env: Env = process.env): WeerbaarConfig {
     escalation,
     notifications,
     http,
+    rateLimits,
+    corsOrigins,
     kafka,
   };
 }
@@ -183,6 +208,39 @@ function parseMillis(env: Env, name: string, fallback: number, problems: string[
     );
   }
   return millis;
+}
+
+const MAX_COUNT = 1_000_000_000;
+
+/** A whole number from `min` up (a limit of 0 is off). */
+function parseCount(env: Env, name: string, fallback: number, problems: string[], min = 0): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const count = Number(raw);
+  if (!/^\d+$/.test(raw) || count < min || count > MAX_COUNT) {
+    problems.push(`${name} must be a whole number, ${min}–${MAX_COUNT}, got "${raw}"`);
+  }
+  return count;
+}
+
+/** CORS_ORIGINS="https://a.example,https://b.example": exact origins, no paths, no wildcards. */
+function parseOrigins(raw: string | undefined, problems: string[]): string[] {
+  const origins = (raw ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+  for (const origin of origins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
+      problems.push(`CORS_ORIGINS: "${origin}" is not an origin like https://weerbaar.example.nl`);
+    }
+  }
+  return origins;
 }
 
 function parsePort(raw: string, problems: string[]): number {

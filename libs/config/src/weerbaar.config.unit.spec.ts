@@ -38,6 +38,20 @@ describe('loadConfig', () => {
     expect(second.fingerprintKey).toBe(first.fingerprintKey);
     expect(first.risk.categoryWeights).toEqual({ THREAT: 1, BRIBERY: 1.5, INFILTRATION: 2 });
     expect(first.http).toEqual({ idleTimeoutMs: 15_000, requestTimeoutMs: 30_000 });
+    expect(first.rateLimits).toEqual({ windowSeconds: 60, perToken: 600, perAddress: 6000 });
+    expect(first.corsOrigins).toEqual([]);
+  });
+
+  it('takes the rate limits and the CORS origins from the environment; 0 turns a limit off', () => {
+    const config = loadConfig({
+      WEERBAAR_DATA_DIR: dataDir,
+      RATE_LIMIT_WINDOW_SECONDS: '10',
+      RATE_LIMIT_PER_TOKEN: '0',
+      RATE_LIMIT_PER_ADDRESS: '50',
+      CORS_ORIGINS: 'https://weerbaar.example.nl, http://localhost:5173',
+    });
+    expect(config.rateLimits).toEqual({ windowSeconds: 10, perToken: 0, perAddress: 50 });
+    expect(config.corsOrigins).toEqual(['https://weerbaar.example.nl', 'http://localhost:5173']);
   });
 
   it('turns the development sign-in on or off with AUTH_DEV_LOGIN', () => {
@@ -114,6 +128,11 @@ describe('loadConfig', () => {
     [{ HTTP_IDLE_TIMEOUT_MS: '1.5' }, /HTTP_IDLE_TIMEOUT_MS/],
     [{ HTTP_REQUEST_TIMEOUT_MS: '30s' }, /HTTP_REQUEST_TIMEOUT_MS/],
     [{ HTTP_REQUEST_TIMEOUT_MS: '3600001' }, /HTTP_REQUEST_TIMEOUT_MS/],
+    [{ RATE_LIMIT_WINDOW_SECONDS: '0' }, /RATE_LIMIT_WINDOW_SECONDS/],
+    [{ RATE_LIMIT_PER_TOKEN: '-1' }, /RATE_LIMIT_PER_TOKEN/],
+    [{ RATE_LIMIT_PER_ADDRESS: 'many' }, /RATE_LIMIT_PER_ADDRESS/],
+    [{ CORS_ORIGINS: '*' }, /CORS_ORIGINS/],
+    [{ CORS_ORIGINS: 'https://weerbaar.example.nl/app' }, /CORS_ORIGINS/],
     [{ KAFKA_BROKERS: 'localhost' }, /KAFKA_BROKERS/],
     [{ KAFKA_BROKERS: 'k:9092', KAFKA_TOPIC_PARTITIONS: '0' }, /KAFKA_TOPIC_PARTITIONS/],
     [{ KAFKA_BROKERS: 'k:9092', KAFKA_TOPIC: 'a topic' }, /KAFKA_TOPIC/],

@@ -1,18 +1,35 @@
 // Everything an HTTP app of Weerbaar shares: body limit, validation, problem+json errors,
-// security headers and the OpenAPI document at /api/docs.
+// security headers, CORS for configured origins and the OpenAPI document at /api/docs.
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
 import { BODY_LIMIT_BYTES, bodyProblem } from './body-problem';
 import { ProblemDetailsFilter, sendProblem } from './problem-details.filter';
 import { PROBLEM_JSON } from './problem-details';
 import { createValidationPipe } from './validation';
 import { addProblemResponses } from './openapi-problems';
 
-export function configureHttpApp(app: INestApplication, options: { title: string }): void {
+export interface HttpAppOptions {
+  title: string;
+  /** Origins other than the app's own whose pages may call it (CORS); none by default. */
+  corsOrigins?: readonly string[];
+}
+
+export function configureHttpApp(app: INestApplication, options: HttpAppOptions): void {
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
+  express.use(helmet(SECURITY_HEADERS));
+  if (options.corsOrigins?.length) {
+    app.enableCors({
+      origin: [...options.corsOrigins],
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'X-Request-Id'],
+      exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Request-Id'],
+      maxAge: 600,
+    });
+  }
   express.set('etag', false);
   express.useBodyParser('json', {
     limit: BODY_LIMIT_BYTES,
@@ -25,7 +42,6 @@ export function configureHttpApp(app: INestApplication, options: { title: string
     sendProblem(res, bodyProblem(error));
   });
   express.use((_req: Request, res: Response, next: NextFunction) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
@@ -37,6 +53,32 @@ export function configureHttpApp(app: INestApplication, options: { title: string
     jsonDocumentUrl: 'api/docs-json',
   });
 }
+
+/**
+ * Helmet's headers on every answer: nosniff, no framing, no referrer, HSTS (browsers honour it
+ * over HTTPS only, so a workstation on plain HTTP is not upgraded), and a content security
+ * policy under which a page (the web app, the API's docs) loads only the platform's own scripts,
+ * styles, images and data. Inline style attributes are allowed: React's `style` and the map's
+ * SVG use them; inline scripts are not.
+ */
+const SECURITY_HEADERS: Parameters<typeof helmet>[0] = {
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      'default-src': ["'self'"],
+      'script-src': ["'self'"],
+      'style-src': ["'self'", "'unsafe-inline'"],
+      'img-src': ["'self'", 'data:', 'blob:'],
+      'connect-src': ["'self'"],
+      'object-src': ["'none'"],
+      'base-uri': ["'self'"],
+      'form-action': ["'self'"],
+      'frame-ancestors': ["'none'"],
+    },
+  },
+  frameguard: { action: 'deny' },
+  referrerPolicy: { policy: 'no-referrer' },
+};
 
 /** The OpenAPI document of the app's routes, with what the server enforces on top of them. */
 export function buildOpenApiDocument(app: INestApplication, title: string): OpenAPIObject {

@@ -4,6 +4,7 @@
 // parameters have the shape their routes check.
 // Decorators remain for what only one operation does (428 and If-Match, Location, ETag).
 import type {
+  HeaderObject,
   OpenAPIObject,
   OperationObject,
   ReferenceObject,
@@ -48,9 +49,19 @@ const BODY_RESPONSES: Readonly<Record<string, string>> = {
   '415': 'The Content-Encoding or charset of the body is not supported',
 };
 
-/** What Node's HTTP server answers on every operation, public or not (libs/http client-errors). */
+/**
+ * What every operation, public or not, can answer: 429 from the rate limits (libs/service), 431
+ * from Node's HTTP server (libs/http client-errors).
+ */
 const REQUEST_RESPONSES: Readonly<Record<string, string>> = {
+  '429': 'Too many requests from this token or address; try again after Retry-After seconds',
   '431': 'The request line and headers are over 16 KiB',
+};
+
+const RETRY_AFTER: HeaderObject = {
+  description: 'Seconds until the rate limit lets this client in again',
+  required: true,
+  schema: { type: 'integer', minimum: 1 },
 };
 
 /** Path parameters by name: the same name has the same shape on every route. */
@@ -117,6 +128,7 @@ function describeErrors(operation: OperationObject, isPublic: boolean): void {
       ...declared,
       description: declared.description || (ERROR_RESPONSES[status] ?? 'Error'),
       content,
+      ...(status === '429' ? { headers: { 'Retry-After': RETRY_AFTER } } : {}),
     };
   }
 }

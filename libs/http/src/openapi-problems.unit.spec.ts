@@ -84,6 +84,7 @@ describe('addProblemResponses', () => {
       '403',
       '404',
       '422',
+      '429',
       '431',
     ]);
     expect(patch.responses['409']).toEqual({ description: 'stale', content: PROBLEM });
@@ -122,6 +123,13 @@ describe('addProblemResponses', () => {
     expect(thing.properties.level).toMatchObject({ enum: ['LOW', 'HIGH', null] });
   });
 
+  it('says that a 429 carries Retry-After', () => {
+    expect(get.responses['429']).toMatchObject({
+      content: PROBLEM,
+      headers: { 'Retry-After': { required: true, schema: { type: 'integer', minimum: 1 } } },
+    });
+  });
+
   it('gives response headers a schema', () => {
     expect(patch.responses['200']).toMatchObject({
       headers: { ETag: { schema: { type: 'string' } } },
@@ -131,7 +139,7 @@ describe('addProblemResponses', () => {
   it('needs no token where an operation is public, and answers no 401 or 403 there', () => {
     const live = document.paths['/health/live'].get!;
     expect(live.security).toEqual([]);
-    expect(Object.keys(live.responses).sort()).toEqual(['200', '400', '431']);
+    expect(Object.keys(live.responses).sort()).toEqual(['200', '400', '429', '431']);
     const signIn = document.paths['/sign-in'].post!;
     expect(signIn.security).toEqual([]);
     expect(Object.keys(signIn.responses).sort()).toEqual([
@@ -140,6 +148,7 @@ describe('addProblemResponses', () => {
       '413',
       '415',
       '422',
+      '429',
       '431',
     ]);
     expect(get.security).toEqual([{ bearer: [] }]);

@@ -1,7 +1,7 @@
 // Serves the web app's production build (apps/web, built into dist/web) at `/`: hashed assets
 // cached for a year, index.html revalidated on every load, and every other browser path answered
 // with index.html so the app's own routes survive a reload. The API, health and docs paths are
-// never shadowed.
+// never shadowed. Its content security policy is the one of every answer (configure-http-app).
 import { existsSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
@@ -16,22 +16,6 @@ const OTHER_FILE_CACHE = 'public, max-age=3600';
 const NOT_THE_APP = /^\/(api|health|metrics)(\/|$)/;
 /** What the browser loads besides the API's answers: the reference data is 170 kB of TopoJSON. */
 const REFERENCE_DATA = /^\/api\/v1\/reference(\/|$)/;
-
-/**
- * What the app may load: only itself. Inline style attributes are allowed (React's `style` and
- * the map's SVG use them); no inline script, no other origin, never inside a frame.
- */
-export const WEB_APP_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 /** dist/web of the repository this file belongs to (from the sources or from dist/). */
 export function defaultWebAppDir(from = __dirname): string {
@@ -66,14 +50,6 @@ export function serveWebApp(app: INestApplication, dir: string): { served: boole
     });
     return { served: false };
   }
-  express.use((req: Request, res: Response, next: NextFunction) => {
-    if (!NOT_THE_APP.test(req.path)) {
-      res.setHeader('Content-Security-Policy', WEB_APP_CSP);
-      res.setHeader('Referrer-Policy', 'no-referrer');
-      res.setHeader('X-Frame-Options', 'DENY');
-    }
-    next();
-  });
   express.useStaticAssets(dir, {
     index: false,
     fallthrough: true,

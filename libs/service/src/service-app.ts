@@ -64,7 +64,7 @@ export async function createServiceApp(
     app.set('trust proxy', 'loopback');
     app.use(correlateRequests);
     app.use(httpMetrics);
-    configureHttpApp(app, { title: 'Weerbaar' });
+    configureHttpApp(app, { title: 'Weerbaar', corsOrigins: config.corsOrigins });
     if (options.webAppDir !== false) serveWebApp(app, options.webAppDir ?? defaultWebAppDir());
     const server = app.getHttpServer();
     limitSlowClients(server, config.http);

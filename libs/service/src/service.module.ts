@@ -1,6 +1,6 @@
 // One service of Weerbaar as a Nest module: the adapters of its shape (event store, read-model
 // DataSource, bus) and the configuration as global providers, structured logs, the
-// deny-by-default guard, health, and the feature modules the service runs. The embedded
+// rate limits, the deny-by-default guard, health, and the feature modules the service runs. The embedded
 // platform is every feature in one service; each service of the distributed shape runs some.
 import { type DynamicModule, Global, Module, type Type } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
@@ -16,6 +16,7 @@ import { AUTH_OPTIONS, type AuthOptions, AuthGuard } from '@weerbaar/security';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
 import { loggerOptions } from './logging';
+import { rateLimiting } from './rate-limits';
 import { INFRASTRUCTURE } from './tokens';
 
 export { INFRASTRUCTURE };
@@ -55,16 +56,19 @@ class InfrastructureModule {
 @Module({})
 export class ServiceModule {
   static register(options: ServiceOptions, features: Type[]): DynamicModule {
+    const limits = rateLimiting(options.config.rateLimits);
     return {
       module: ServiceModule,
       imports: [
         LoggerModule.forRoot(loggerOptions(options.config)),
         InfrastructureModule.register(options),
+        ...limits.imports,
         AuditModule,
         ...features,
       ],
       controllers: [HealthController, MetricsController],
-      providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
+      // Guards run in this order: the rate limits first, so bad tokens are limited too.
+      providers: [...limits.guards, { provide: APP_GUARD, useClass: AuthGuard }],
     };
   }
 }

@@ -74,6 +74,9 @@ export function testConfig(overrides: Partial<WeerbaarConfig> = {}): WeerbaarCon
       digest: undefined,
     },
     http: { idleTimeoutMs: 15_000, requestTimeoutMs: 30_000 },
+    // Off: the suites make hundreds of requests with one token; rate-limits.e2e.spec turns them on.
+    rateLimits: { windowSeconds: 60, perToken: 0, perAddress: 0 },
+    corsOrigins: [],
     kafka: undefined,
     ...overrides,
   };

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { startTestPlatform, testConfig, type TestPlatform } from '../testing/test-platform';
-import { WEB_APP_CSP } from '@weerbaar/http';
 
 const INDEX = '<!doctype html><html lang="nl"><title>Weerbaar</title><div id="root"></div>';
 
@@ -33,7 +32,8 @@ describe('the web app on the embedded platform', () => {
       expect(res.text).toBe(INDEX);
       expect(res.headers['content-type']).toMatch(/^text\/html/);
       expect(res.headers['cache-control']).toBe('no-cache');
-      expect(res.headers['content-security-policy']).toBe(WEB_APP_CSP);
+      expect(res.headers['content-security-policy']).toMatch(/script-src 'self'(;|$)/);
+      expect(res.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
       expect(res.headers['x-frame-options']).toBe('DENY');
     });
 
@@ -84,7 +84,6 @@ describe('the web app on the embedded platform', () => {
         .set('Accept', 'text/html')
         .expect(404);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(res.headers['content-security-policy']).toBeUndefined();
     });
   });
 

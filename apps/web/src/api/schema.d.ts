@@ -1645,6 +1645,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too many requests from this token or address; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client in again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The request line and headers are over 16 KiB */
             431: {
                 headers: {
@@ -1714,6 +1725,17 @@ export interface operations {
             /** @description A rule of the domain is broken; see errors */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this token or address; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client in again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1817,6 +1839,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too many requests from this token or address; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client in again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The request line and headers are over 16 KiB */
             431: {
                 headers: {
@@ -1886,6 +1919,17 @@ export interface operations {
             /** @description A rule of the domain is broken; see errors */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this token or address; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client in again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1990,6 +2034,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too many requests from this token or address; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client in again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The request line and headers are over 16 KiB */
             431: {
                 headers: {
@@ -2062,6 +2117,17 @@ export interface operations {
             /** @description No such role, municipality or region */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this token or address; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client in again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2151,6 +2217,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too many requests from this token or address; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client in again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The request line and headers are over 16 KiB */
             431: {
                 headers: {
@@ -2223,6 +2300,17 @@ export interface operations {
             /** @description A rule of the domain is broken; see errors */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this token or address; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client in again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2308,6 +2396,17 @@ export interface operations {
             /** @description A rule of the domain is broken; see errors */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this token or address; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client in again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2421,6 +2520,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too many requests from this token or address; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client in again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The request line and headers are over 16 KiB */
             431: {
                 headers: {
@@ -2528,6 +2638,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too many requests from this token or address; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client in again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The request line and headers are over 16 KiB */
             431: {
                 headers: {
@@ -2626,6 +2747,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too many requests from this token or address; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client in again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The request line and headers are over 16 KiB */
             431: {
                 headers: {
@@ -2694,6 +2826,17 @@ export interface operations {
             /** @description A rule of the domain is broken; see errors */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this token or address; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client in again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2796,6 +2939,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too many requests from this token or address; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client in again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The request line and headers are over 16 KiB */
             431: {
                 headers: {
@@ -2869,6 +3023,17 @@ export interface operations {
             /** @description A rule of the domain is broken; see errors */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this token or address; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client in again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2951,6 +3116,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too many requests from this token or address; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client in again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The request line and headers are over 16 KiB */
             431: {
                 headers: {
@@ -3021,6 +3197,17 @@ export interface operations {
             /** @description A rule of the domain is broken; see errors */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this token or address; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client in again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3108,6 +3295,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too many requests from this token or address; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client in again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The request line and headers are over 16 KiB */
             431: {
                 headers: {
@@ -3146,6 +3344,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too many requests from this token or address; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client in again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The request line and headers are over 16 KiB */
             431: {
                 headers: {
@@ -3178,6 +3387,17 @@ export interface operations {
             /** @description Malformed request: not JSON, unknown fields, wrong types */
             400: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this token or address; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client in again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3263,6 +3483,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too many requests from this token or address; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client in again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The request line and headers are over 16 KiB */
             431: {
                 headers: {
@@ -3331,6 +3562,17 @@ export interface operations {
             /** @description A rule of the domain is broken; see errors */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this token or address; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client in again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3433,6 +3675,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too many requests from this token or address; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client in again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The request line and headers are over 16 KiB */
             431: {
                 headers: {
@@ -3529,6 +3782,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too many requests from this token or address; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client in again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The request line and headers are over 16 KiB */
             431: {
                 headers: {
@@ -3614,6 +3878,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too many requests from this token or address; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client in again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The request line and headers are over 16 KiB */
             431: {
                 headers: {
@@ -3682,6 +3957,17 @@ export interface operations {
             /** @description A rule of the domain is broken; see errors */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this token or address; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client in again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3766,6 +4052,17 @@ export interface operations {
             /** @description A rule of the domain is broken; see errors */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this token or address; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client in again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3894,6 +4191,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too many requests from this token or address; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client in again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The request line and headers are over 16 KiB */
             431: {
                 headers: {
@@ -3965,6 +4273,17 @@ export interface operations {
             /** @description A rule of the domain is broken; see errors */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this token or address; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client in again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4091,6 +4410,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too many requests from this token or address; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client in again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The request line and headers are over 16 KiB */
             431: {
                 headers: {
@@ -4162,6 +4492,17 @@ export interface operations {
             /** @description A rule of the domain is broken; see errors */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this token or address; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client in again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4288,6 +4629,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too many requests from this token or address; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client in again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The request line and headers are over 16 KiB */
             431: {
                 headers: {
@@ -4364,6 +4716,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too many requests from this token or address; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client in again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The request line and headers are over 16 KiB */
             431: {
                 headers: {
@@ -4398,6 +4761,17 @@ export interface operations {
             /** @description Malformed request: not JSON, unknown fields, wrong types */
             400: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this token or address; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client in again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4447,6 +4821,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too many requests from this token or address; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client in again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The request line and headers are over 16 KiB */
             431: {
                 headers: {
@@ -4488,6 +4873,17 @@ export interface operations {
             /** @description Malformed request: not JSON, unknown fields, wrong types */
             400: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this token or address; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client in again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
