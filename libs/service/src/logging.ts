@@ -3,28 +3,36 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
+import type { Options as HttpLoggerOptions } from 'pino-http';
 import type { WeerbaarConfig } from '@weerbaar/config';
 import { withCorrelationId } from '@weerbaar/event-store';
 
-export function loggerOptions(config: Pick<WeerbaarConfig, 'logLevel'>): Params {
-  return {
-    pinoHttp: {
-      level: config.logLevel,
-      // The id correlateRequests gave the request: log lines and events share it.
-      genReqId: (req: IncomingMessage) => (typeof req.id === 'string' ? req.id : requestIdOf(req)),
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          path: req.url.split('?')[0],
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      customLogLevel: (_req, res, error) =>
-        error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+/** Where log lines go instead of standard output (a test that reads them). */
+export interface LogDestination {
+  write(line: string): void;
+}
+
+export function loggerOptions(
+  config: Pick<WeerbaarConfig, 'logLevel'>,
+  destination?: LogDestination,
+): Params {
+  const options: HttpLoggerOptions = {
+    level: config.logLevel,
+    // The id correlateRequests gave the request: log lines and events share it.
+    genReqId: (req: IncomingMessage) => (typeof req.id === 'string' ? req.id : requestIdOf(req)),
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+    serializers: {
+      req: (req: { id: string; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        path: req.url.split('?')[0],
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
+    customLogLevel: (_req, res, error) =>
+      error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
   };
+  return { pinoHttp: destination ? [options, destination] : options };
 }
 
 /** The request's id: the proxy's X-Request-Id when it is a plain token, else a new one. */

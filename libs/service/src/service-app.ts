@@ -18,7 +18,7 @@ import {
   type OpenOptions,
 } from '@weerbaar/infrastructure';
 import { ReferenceData } from '@weerbaar/reference-data';
-import { correlateRequests } from './logging';
+import { correlateRequests, type LogDestination } from './logging';
 import { consumerLagMessages, consumerLagSeconds, httpMetrics } from './metrics';
 import { ServiceModule } from './service.module';
 
@@ -36,6 +36,8 @@ export interface ServiceAppOptions extends OpenOptions {
   clock?: Clock;
   /** Serve the web app's build (default dist/web); false for services without it. */
   webAppDir?: string | false;
+  /** Log lines go here instead of standard output (tests that read them). */
+  logDestination?: LogDestination;
 }
 
 export async function createServiceApp(
@@ -53,7 +55,13 @@ export async function createServiceApp(
   try {
     const app = await NestFactory.create<NestExpressApplication>(
       ServiceModule.register(
-        { config, infrastructure, referenceData, clock: options.clock ?? systemClock },
+        {
+          config,
+          infrastructure,
+          referenceData,
+          clock: options.clock ?? systemClock,
+          logDestination: options.logDestination,
+        },
         options.features,
       ),
       { bufferLogs: true, bodyParser: false },

@@ -15,7 +15,7 @@ import { ReferenceData } from '@weerbaar/reference-data';
 import { AUTH_OPTIONS, type AuthOptions, AuthGuard } from '@weerbaar/security';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
-import { loggerOptions } from './logging';
+import { type LogDestination, loggerOptions } from './logging';
 import { rateLimiting } from './rate-limits';
 import { INFRASTRUCTURE } from './tokens';
 
@@ -26,6 +26,8 @@ export interface ServiceOptions {
   infrastructure: Infrastructure;
   referenceData: ReferenceData;
   clock: Clock;
+  /** Log lines go here instead of standard output. */
+  logDestination?: LogDestination;
 }
 
 @Global()
@@ -60,7 +62,7 @@ export class ServiceModule {
     return {
       module: ServiceModule,
       imports: [
-        LoggerModule.forRoot(loggerOptions(options.config)),
+        LoggerModule.forRoot(loggerOptions(options.config, options.logDestination)),
         InfrastructureModule.register(options),
         ...limits.imports,
         AuditModule,

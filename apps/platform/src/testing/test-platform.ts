@@ -8,6 +8,7 @@ import { DEFAULT_RISK_CONFIG } from '@weerbaar/domain';
 import { compareGlobalPositions, type SqlDatabase } from '@weerbaar/event-store';
 import { readModelChecksums, rebuildReadModels } from '@weerbaar/read-models';
 import { mintToken, type MintTokenOptions } from '@weerbaar/security';
+import type { LogDestination } from '@weerbaar/service';
 import { EscalationRulesService } from '../../../escalation/src/rules/escalation-rules.service';
 import { DeliveryWorker } from '../../../notifier/src/delivery/delivery-worker.service';
 import { QueueDeliveriesWhenEscalationChanges } from '../../../notifier/src/delivery/queue-deliveries-when-escalation-changes.handler';
@@ -84,7 +85,12 @@ export function testConfig(overrides: Partial<WeerbaarConfig> = {}): WeerbaarCon
 
 export async function startTestPlatform(
   overrides: Partial<WeerbaarConfig> = {},
-  options: { /** The web app's build to serve (default dist/web). */ webAppDir?: string } = {},
+  options: {
+    /** The web app's build to serve (default dist/web). */
+    webAppDir?: string;
+    /** Log lines go here (with a logLevel override), instead of nowhere. */
+    logDestination?: LogDestination;
+  } = {},
 ): Promise<TestPlatform> {
   const config = testConfig(overrides);
   const platform = await createPlatformApp(config, { inMemory: true, ...options });
