@@ -35,6 +35,13 @@ export interface WeerbaarConfig {
      * AUTH_DEV_LOGIN=false. Never on where an operator configured the signing secret.
      */
     devSignIn: boolean;
+    /**
+     * Whether HS256 tokens signed with `jwtSecret` are taken: always without a JWKS; with one
+     * only where AUTH_JWT_SECRET is set as well (service accounts, a transition).
+     */
+    acceptHs256: boolean;
+    /** Tokens of an OIDC provider, checked against its published keys (AUTH_JWKS_URL). */
+    jwks: JwksConfig | undefined;
   };
   /** Key of the keyed subject fingerprint (HMAC-SHA256). */
   fingerprintKey: string;
@@ -61,6 +68,15 @@ export interface HttpLimits {
   idleTimeoutMs: number;
   /** A request whose headers and body take longer than this is answered 408 and closed. */
   requestTimeoutMs: number;
+}
+
+export interface JwksConfig {
+  /** The provider's key set (its `jwks_uri`). */
+  url: string;
+  /** The provider's issuer identifier: a token's `iss` must equal it (AUTH_ISSUER). */
+  issuer: string;
+  /** A token's `aud` must hold this (AUTH_AUDIENCE, default weerbaar-api). */
+  audience: string;
 }
 
 /**
@@ -116,6 +132,10 @@ export function loadConfig(env: Env = process.env): WeerbaarConfig {
   if (devLogin !== undefined && devLogin !== '' && devLogin !== 'true' && devLogin !== 'false') {
     problems.push('AUTH_DEV_LOGIN must be true or false');
   }
+  const jwks = parseJwksConfig(env, problems);
+  if (jwks && devLogin === 'true' && env.AUTH_JWT_SECRET === undefined) {
+    problems.push('AUTH_DEV_LOGIN=true with AUTH_JWKS_URL needs AUTH_JWT_SECRET to sign with');
+  }
   const risk = parseRiskConfig(env, problems);
   const escalation = parseEscalationConfig(env, problems);
   const notifications = parseNotificationConfig(env, { dataDir, port }, problems);
@@ -142,11 +162,20 @@ export function loadConfig(env: Env = process.env): WeerbaarConfig {
     databaseUrl,
     auth:
       typeof jwt === 'string'
-        ? { jwtSecret: jwt, jwtSecretGenerated: false, devSignIn: devLogin === 'true' }
+        ? {
+            jwtSecret: jwt,
+            jwtSecretGenerated: false,
+            devSignIn: devLogin === 'true',
+            acceptHs256: true,
+            jwks,
+          }
         : {
             jwtSecret: jwt.value,
             jwtSecretGenerated: jwt.created,
-            devSignIn: devLogin !== 'false',
+            // With an OIDC provider the platform's own secret signs nothing anyone uses.
+            devSignIn: devLogin !== 'false' && !jwks,
+            acceptHs256: !jwks,
+            jwks,
           },
     fingerprintKey,
     logLevel,
@@ -221,6 +250,21 @@ function parseCount(env: Env, name: string, fallback: number, problems: string[]
     problems.push(`${name} must be a whole number, ${min}–${MAX_COUNT}, got "${raw}"`);
   }
   return count;
+}
+
+/** AUTH_JWKS_URL with AUTH_ISSUER (and AUTH_AUDIENCE): production sign-in through OIDC. */
+function parseJwksConfig(env: Env, problems: string[]): JwksConfig | undefined {
+  const url = env.AUTH_JWKS_URL?.trim();
+  const issuer = env.AUTH_ISSUER?.trim();
+  if (!url) {
+    if (issuer) problems.push('AUTH_ISSUER is only used with AUTH_JWKS_URL');
+    return undefined;
+  }
+  if (!/^https?:\/\/[^\s]+$/.test(url)) {
+    problems.push(`AUTH_JWKS_URL must be an http(s) URL, got "${url}"`);
+  }
+  if (!issuer) problems.push('AUTH_JWKS_URL needs AUTH_ISSUER, the issuer its tokens name');
+  return { url, issuer: issuer ?? '', audience: env.AUTH_AUDIENCE?.trim() || 'weerbaar-api' };
 }
 
 /** CORS_ORIGINS="https://a.example,https://b.example": exact origins, no paths, no wildcards. */

@@ -34,6 +34,8 @@ describe('loadConfig', () => {
       jwtSecret: first.auth.jwtSecret,
       jwtSecretGenerated: false,
       devSignIn: true, // still the platform's own secret
+      acceptHs256: true,
+      jwks: undefined,
     });
     expect(second.fingerprintKey).toBe(first.fingerprintKey);
     expect(first.risk.categoryWeights).toEqual({ THREAT: 1, BRIBERY: 1.5, INFILTRATION: 2 });
@@ -61,6 +63,26 @@ describe('loadConfig', () => {
     expect(devSignIn({ AUTH_JWT_SECRET: secret, AUTH_DEV_LOGIN: 'true' })).toBe(true);
     expect(devSignIn({ AUTH_DEV_LOGIN: 'false' })).toBe(false);
     expect(() => devSignIn({ AUTH_DEV_LOGIN: 'yes' })).toThrow(/AUTH_DEV_LOGIN/);
+  });
+
+  it('checks tokens against an OIDC provider with AUTH_JWKS_URL, and HS256 only with a given secret', () => {
+    const oidc = {
+      AUTH_JWKS_URL: 'https://login.example.nl/jwks',
+      AUTH_ISSUER: 'https://login.example.nl',
+    };
+    const only = loadConfig({ WEERBAAR_DATA_DIR: dataDir, ...oidc }).auth;
+    expect(only).toMatchObject({
+      acceptHs256: false,
+      devSignIn: false,
+      jwks: { ...{ url: oidc.AUTH_JWKS_URL, issuer: oidc.AUTH_ISSUER }, audience: 'weerbaar-api' },
+    });
+    const both = loadConfig({
+      WEERBAAR_DATA_DIR: dataDir,
+      ...oidc,
+      AUTH_AUDIENCE: 'api://weerbaar',
+      AUTH_JWT_SECRET: 's'.repeat(40),
+    }).auth;
+    expect(both).toMatchObject({ acceptHs256: true, jwks: { audience: 'api://weerbaar' } });
   });
 
   it('runs embedded without KAFKA_BROKERS, and reads the broker and topic settings with it', () => {
@@ -101,6 +123,8 @@ describe('loadConfig', () => {
       jwtSecret: 's'.repeat(40),
       jwtSecretGenerated: false,
       devSignIn: false, // an operator's secret: no development sign-in
+      acceptHs256: true,
+      jwks: undefined,
     });
     expect(config.risk.categoryWeights).toEqual({ THREAT: 1, BRIBERY: 1.5, INFILTRATION: 3 });
     expect(config.risk.levelThresholds).toEqual({ ELEVATED: 4, HIGH: 12, CRITICAL: 24 });
@@ -133,6 +157,13 @@ describe('loadConfig', () => {
     [{ RATE_LIMIT_PER_ADDRESS: 'many' }, /RATE_LIMIT_PER_ADDRESS/],
     [{ CORS_ORIGINS: '*' }, /CORS_ORIGINS/],
     [{ CORS_ORIGINS: 'https://weerbaar.example.nl/app' }, /CORS_ORIGINS/],
+    [{ AUTH_JWKS_URL: 'https://login.example.nl/jwks' }, /AUTH_ISSUER/],
+    [{ AUTH_JWKS_URL: 'login.example.nl', AUTH_ISSUER: 'x' }, /AUTH_JWKS_URL/],
+    [{ AUTH_ISSUER: 'https://login.example.nl' }, /AUTH_ISSUER/],
+    [
+      { AUTH_JWKS_URL: 'https://l.example/jwks', AUTH_ISSUER: 'x', AUTH_DEV_LOGIN: 'true' },
+      /AUTH_DEV_LOGIN/,
+    ],
     [{ KAFKA_BROKERS: 'localhost' }, /KAFKA_BROKERS/],
     [{ KAFKA_BROKERS: 'k:9092', KAFKA_TOPIC_PARTITIONS: '0' }, /KAFKA_TOPIC_PARTITIONS/],
     [{ KAFKA_BROKERS: 'k:9092', KAFKA_TOPIC: 'a topic' }, /KAFKA_TOPIC/],

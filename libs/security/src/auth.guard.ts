@@ -15,7 +15,8 @@ import { Reflector } from '@nestjs/core';
 import { ApiExtension } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { Principal, Role } from './principal';
-import { InvalidTokenError, type ScopeDirectory, verifyToken } from './tokens';
+import { InvalidTokenError } from './tokens';
+import type { TokenVerifier } from './token-verifier';
 
 const IS_PUBLIC = 'weerbaar:public';
 const ROLES_KEY = 'weerbaar:roles';
@@ -34,8 +35,7 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
 export const AUTH_OPTIONS = Symbol('AuthOptions');
 export interface AuthOptions {
-  jwtSecret: string;
-  scopes: ScopeDirectory;
+  verifier: TokenVerifier;
 }
 
 type AuthenticatedRequest = Request & { principal?: Principal };
@@ -47,7 +47,7 @@ export class AuthGuard implements CanActivate {
     @Inject(AUTH_OPTIONS) private readonly options: AuthOptions,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
@@ -57,7 +57,7 @@ export class AuthGuard implements CanActivate {
     if (!match) throw new UnauthorizedException('A bearer token is required');
     let principal: Principal;
     try {
-      principal = verifyToken(match[1], this.options.jwtSecret, this.options.scopes);
+      principal = await this.options.verifier.verify(match[1]);
     } catch (error) {
       if (error instanceof InvalidTokenError) {
         throw new UnauthorizedException('The bearer token is invalid or expired');

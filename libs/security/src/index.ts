@@ -1,5 +1,6 @@
 export * from './principal';
 export * from './tokens';
+export * from './token-verifier';
 export * from './auth.guard';
 export * from './scope';
 export * from './fingerprint';

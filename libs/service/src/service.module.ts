@@ -12,7 +12,7 @@ import { EVENT_STORE, SQL_DATABASE } from '@weerbaar/event-store';
 import type { Infrastructure } from '@weerbaar/infrastructure';
 import { MESSAGE_BUS } from '@weerbaar/messaging';
 import { ReferenceData } from '@weerbaar/reference-data';
-import { AUTH_OPTIONS, type AuthOptions, AuthGuard } from '@weerbaar/security';
+import { AUTH_OPTIONS, type AuthOptions, AuthGuard, TokenVerifier } from '@weerbaar/security';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
 import { type LogDestination, loggerOptions } from './logging';
@@ -35,7 +35,13 @@ export interface ServiceOptions {
 class InfrastructureModule {
   static register(options: ServiceOptions): DynamicModule {
     const { config, infrastructure, referenceData, clock } = options;
-    const authOptions: AuthOptions = { jwtSecret: config.auth.jwtSecret, scopes: referenceData };
+    const authOptions: AuthOptions = {
+      verifier: new TokenVerifier({
+        hs256Secret: config.auth.acceptHs256 ? config.auth.jwtSecret : undefined,
+        jwks: config.auth.jwks,
+        scopes: referenceData,
+      }),
+    };
     const providers = [
       { provide: WEERBAAR_CONFIG, useValue: config },
       { provide: CLOCK, useValue: clock },

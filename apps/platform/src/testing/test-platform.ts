@@ -61,6 +61,8 @@ export function testConfig(overrides: Partial<WeerbaarConfig> = {}): WeerbaarCon
       jwtSecret: randomBytes(32).toString('hex'),
       jwtSecretGenerated: false,
       devSignIn: true,
+      acceptHs256: true,
+      jwks: undefined,
     },
     fingerprintKey: randomBytes(32).toString('hex'),
     logLevel: 'silent',
