@@ -88,6 +88,7 @@ const MATRIX: Record<string, Operation> = {
     expect: everyone('allowed'),
     send: () => ({ path: '/api/v1/reference/boundaries' }),
   },
+  'GET /api/v1/sign-in': { expect: everyone('allowed'), send: () => ({ path: '/api/v1/sign-in' }) },
   'POST /api/v1/dev/tokens': {
     expect: everyone('allowed'),
     send: () => ({

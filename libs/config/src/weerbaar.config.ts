@@ -42,6 +42,8 @@ export interface WeerbaarConfig {
     acceptHs256: boolean;
     /** Tokens of an OIDC provider, checked against its published keys (AUTH_JWKS_URL). */
     jwks: JwksConfig | undefined;
+    /** The web app signs in at that provider; undefined where it has no client there. */
+    webSignIn: WebSignInConfig | undefined;
   };
   /** Key of the keyed subject fingerprint (HMAC-SHA256). */
   fingerprintKey: string;
@@ -77,6 +79,16 @@ export interface JwksConfig {
   issuer: string;
   /** A token's `aud` must hold this (AUTH_AUDIENCE, default weerbaar-api). */
   audience: string;
+}
+
+/** The web app's sign-in at the OIDC provider: authorization code flow with PKCE. */
+export interface WebSignInConfig {
+  /** The web app's public client at the provider (AUTH_OIDC_CLIENT_ID). */
+  clientId: string;
+  /** Scopes asked for (AUTH_OIDC_SCOPE, default "openid"). */
+  scope: string;
+  /** RFC 8707 resource indicator for the API, where the provider wants one (AUTH_OIDC_RESOURCE). */
+  resource: string | undefined;
 }
 
 /**
@@ -133,6 +145,7 @@ export function loadConfig(env: Env = process.env): WeerbaarConfig {
     problems.push('AUTH_DEV_LOGIN must be true or false');
   }
   const jwks = parseJwksConfig(env, problems);
+  const webSignIn = parseWebSignIn(env, jwks, problems);
   if (jwks && devLogin === 'true' && env.AUTH_JWT_SECRET === undefined) {
     problems.push('AUTH_DEV_LOGIN=true with AUTH_JWKS_URL needs AUTH_JWT_SECRET to sign with');
   }
@@ -168,6 +181,7 @@ export function loadConfig(env: Env = process.env): WeerbaarConfig {
             devSignIn: devLogin === 'true',
             acceptHs256: true,
             jwks,
+            webSignIn,
           }
         : {
             jwtSecret: jwt.value,
@@ -176,6 +190,7 @@ export function loadConfig(env: Env = process.env): WeerbaarConfig {
             devSignIn: devLogin !== 'false' && !jwks,
             acceptHs256: !jwks,
             jwks,
+            webSignIn,
           },
     fingerprintKey,
     logLevel,
@@ -265,6 +280,26 @@ function parseJwksConfig(env: Env, problems: string[]): JwksConfig | undefined {
   }
   if (!issuer) problems.push('AUTH_JWKS_URL needs AUTH_ISSUER, the issuer its tokens name');
   return { url, issuer: issuer ?? '', audience: env.AUTH_AUDIENCE?.trim() || 'weerbaar-api' };
+}
+
+function parseWebSignIn(
+  env: Env,
+  jwks: JwksConfig | undefined,
+  problems: string[],
+): WebSignInConfig | undefined {
+  const clientId = env.AUTH_OIDC_CLIENT_ID?.trim();
+  if (!clientId) return undefined;
+  if (!jwks) problems.push('AUTH_OIDC_CLIENT_ID needs AUTH_JWKS_URL and AUTH_ISSUER');
+  else if (!/^https?:\/\//.test(jwks.issuer) || !URL.canParse(jwks.issuer)) {
+    problems.push(
+      "AUTH_ISSUER must be the provider's http(s) URL for the web app to sign in there",
+    );
+  }
+  const resource = env.AUTH_OIDC_RESOURCE?.trim() || undefined;
+  if (resource !== undefined && !URL.canParse(resource)) {
+    problems.push(`AUTH_OIDC_RESOURCE must be an absolute URI, got "${resource}"`);
+  }
+  return { clientId, scope: env.AUTH_OIDC_SCOPE?.trim() || 'openid', resource };
 }
 
 /** CORS_ORIGINS="https://a.example,https://b.example": exact origins, no paths, no wildcards. */

@@ -36,6 +36,7 @@ describe('loadConfig', () => {
       devSignIn: true, // still the platform's own secret
       acceptHs256: true,
       jwks: undefined,
+      webSignIn: undefined,
     });
     expect(second.fingerprintKey).toBe(first.fingerprintKey);
     expect(first.risk.categoryWeights).toEqual({ THREAT: 1, BRIBERY: 1.5, INFILTRATION: 2 });
@@ -83,6 +84,17 @@ describe('loadConfig', () => {
       AUTH_JWT_SECRET: 's'.repeat(40),
     }).auth;
     expect(both).toMatchObject({ acceptHs256: true, jwks: { audience: 'api://weerbaar' } });
+    const web = loadConfig({
+      WEERBAAR_DATA_DIR: dataDir,
+      ...oidc,
+      AUTH_OIDC_CLIENT_ID: 'weerbaar-web',
+      AUTH_OIDC_RESOURCE: 'urn:weerbaar:api',
+    }).auth.webSignIn;
+    expect(web).toEqual({
+      clientId: 'weerbaar-web',
+      scope: 'openid',
+      resource: 'urn:weerbaar:api',
+    });
   });
 
   it('runs embedded without KAFKA_BROKERS, and reads the broker and topic settings with it', () => {
@@ -125,6 +137,7 @@ describe('loadConfig', () => {
       devSignIn: false, // an operator's secret: no development sign-in
       acceptHs256: true,
       jwks: undefined,
+      webSignIn: undefined,
     });
     expect(config.risk.categoryWeights).toEqual({ THREAT: 1, BRIBERY: 1.5, INFILTRATION: 3 });
     expect(config.risk.levelThresholds).toEqual({ ELEVATED: 4, HIGH: 12, CRITICAL: 24 });
@@ -160,6 +173,7 @@ describe('loadConfig', () => {
     [{ AUTH_JWKS_URL: 'https://login.example.nl/jwks' }, /AUTH_ISSUER/],
     [{ AUTH_JWKS_URL: 'login.example.nl', AUTH_ISSUER: 'x' }, /AUTH_JWKS_URL/],
     [{ AUTH_ISSUER: 'https://login.example.nl' }, /AUTH_ISSUER/],
+    [{ AUTH_OIDC_CLIENT_ID: 'weerbaar-web' }, /AUTH_OIDC_CLIENT_ID needs AUTH_JWKS_URL/],
     [
       { AUTH_JWKS_URL: 'https://l.example/jwks', AUTH_ISSUER: 'x', AUTH_DEV_LOGIN: 'true' },
       /AUTH_DEV_LOGIN/,

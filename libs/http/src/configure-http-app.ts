@@ -13,6 +13,8 @@ import { addProblemResponses } from './openapi-problems';
 
 export interface HttpAppOptions {
   title: string;
+  /** Origins the web app's pages call besides the app's own (the OIDC provider). */
+  connectOrigins?: readonly string[];
   /** Origins other than the app's own whose pages may call it (CORS); none by default. */
   corsOrigins?: readonly string[];
 }
@@ -20,7 +22,7 @@ export interface HttpAppOptions {
 export function configureHttpApp(app: INestApplication, options: HttpAppOptions): void {
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
-  express.use(helmet(SECURITY_HEADERS));
+  express.use(helmet(securityHeaders(options.connectOrigins ?? [])));
   if (options.corsOrigins?.length) {
     app.enableCors({
       origin: [...options.corsOrigins],
@@ -59,9 +61,10 @@ export function configureHttpApp(app: INestApplication, options: HttpAppOptions)
  * over HTTPS only, so a workstation on plain HTTP is not upgraded), and a content security
  * policy under which a page (the web app, the API's docs) loads only the platform's own scripts,
  * styles, images and data. Inline style attributes are allowed: React's `style` and the map's
- * SVG use them; inline scripts are not.
+ * SVG use them; inline scripts are not. The web app may also call the OIDC provider it signs in
+ * at (its discovery document and token endpoint).
  */
-const SECURITY_HEADERS: Parameters<typeof helmet>[0] = {
+const securityHeaders = (connectOrigins: readonly string[]): Parameters<typeof helmet>[0] => ({
   contentSecurityPolicy: {
     useDefaults: false,
     directives: {
@@ -69,7 +72,7 @@ const SECURITY_HEADERS: Parameters<typeof helmet>[0] = {
       'script-src': ["'self'"],
       'style-src': ["'self'", "'unsafe-inline'"],
       'img-src': ["'self'", 'data:', 'blob:'],
-      'connect-src': ["'self'"],
+      'connect-src': ["'self'", ...connectOrigins],
       'object-src': ["'none'"],
       'base-uri': ["'self'"],
       'form-action': ["'self'"],
@@ -78,7 +81,7 @@ const SECURITY_HEADERS: Parameters<typeof helmet>[0] = {
   },
   frameguard: { action: 'deny' },
   referrerPolicy: { policy: 'no-referrer' },
-};
+});
 
 /** The OpenAPI document of the app's routes, with what the server enforces on top of them. */
 export function buildOpenApiDocument(app: INestApplication, title: string): OpenAPIObject {

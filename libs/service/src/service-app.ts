@@ -72,7 +72,12 @@ export async function createServiceApp(
     app.set('trust proxy', 'loopback');
     app.use(correlateRequests);
     app.use(httpMetrics);
-    configureHttpApp(app, { title: 'Weerbaar', corsOrigins: config.corsOrigins });
+    configureHttpApp(app, {
+      title: 'Weerbaar',
+      corsOrigins: config.corsOrigins,
+      connectOrigins:
+        config.auth.webSignIn && config.auth.jwks ? [new URL(config.auth.jwks.issuer).origin] : [],
+    });
     if (options.webAppDir !== false) serveWebApp(app, options.webAppDir ?? defaultWebAppDir());
     const server = app.getHttpServer();
     limitSlowClients(server, config.http);

@@ -7,3 +7,4 @@ export * from './builders/message.builders';
 export * from './delivery/smtp-sink';
 export * from './delivery/webhook-receiver';
 export * from './eventually';
+export * from './oidc/oidc-provider';

@@ -2,6 +2,7 @@
 // port and serving the web app's production build from dist/web, as `npm start` does.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { WeerbaarConfig } from '@weerbaar/config';
 import {
   startTestPlatform,
   type TestPlatform,
@@ -11,14 +12,16 @@ export interface BrowserTestPlatform extends TestPlatform {
   baseUrl: string;
 }
 
-export async function startPlatformForBrowser(): Promise<BrowserTestPlatform> {
+export async function startPlatformForBrowser(
+  overrides: Partial<WeerbaarConfig> = {},
+): Promise<BrowserTestPlatform> {
   const webAppDir = join(__dirname, '..', '..', '..', 'dist', 'web');
   if (!existsSync(join(webAppDir, 'index.html'))) {
     throw new Error(
       'No web app build in dist/web: run `npm run test:e2e` (it builds) or `npm run build`.',
     );
   }
-  const platform = await startTestPlatform({}, { webAppDir });
+  const platform = await startTestPlatform(overrides, { webAppDir });
   await platform.platform.app.listen(0, '127.0.0.1');
   const address = platform.http.address();
   if (address === null || typeof address === 'string') throw new Error('No port');

@@ -63,6 +63,7 @@ export function testConfig(overrides: Partial<WeerbaarConfig> = {}): WeerbaarCon
       devSignIn: true,
       acceptHs256: true,
       jwks: undefined,
+      webSignIn: undefined,
     },
     fingerprintKey: randomBytes(32).toString('hex'),
     logLevel: 'silent',

@@ -397,6 +397,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How the web app signs a person in */
+        get: operations["SignInOptionsHttpController_options"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/signals": {
         parameters: {
             query?: never;
@@ -1056,6 +1073,16 @@ export interface components {
             noteId: string;
             text: string;
         };
+        OidcSignIn: {
+            /** @description The web app's public client id at the provider */
+            clientId: string;
+            /** @description The provider's issuer; its discovery document is found from it */
+            issuer: string;
+            /** @description RFC 8707 resource indicator of the API, if the provider wants one */
+            resource?: string;
+            /** @description The scopes to ask for, space-separated */
+            scope: string;
+        };
         PersonDto: {
             /** Format: email */
             email: string;
@@ -1385,6 +1412,12 @@ export interface components {
             revision: number;
             /** Format: uuid */
             signalId: string;
+        };
+        SignInOptions: {
+            /** @description The development sign-in (POST /api/v1/dev/tokens) is on */
+            development: boolean;
+            /** @description Sign-in at the OIDC provider */
+            oidc: components["schemas"]["OidcSignIn"] | null;
         };
         SnoozeListResponse: {
             items: components["schemas"]["SnoozeView"][];
@@ -3956,6 +3989,54 @@ export interface operations {
             };
             /** @description A rule of the domain is broken; see errors */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this token or address; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client in again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request line and headers are over 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SignInOptionsHttpController_options: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInOptions"];
+                };
+            };
+            /** @description Malformed request: not JSON, unknown fields, wrong types */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,8 @@
 // Every screen of the app. Each area lists its own routes; the layout signs people in and
 // keeps each role to its own screens (the API enforces the same, this only guides).
 import type { RouteObject } from 'react-router';
+import { CALLBACK_PATH } from '../auth/callback-path';
+import { OidcCallbackPage } from '../auth/OidcCallbackPage';
 import { SignInPage } from '../auth/SignInPage';
 import { analystRoutes } from '../features/analyst/routes';
 import { coordinatorRoutes } from '../features/coordinator/routes';
@@ -11,6 +13,7 @@ import { HomeRedirect, NotFoundPage } from './HomeRedirect';
 
 export const appRoutes: RouteObject[] = [
   { path: '/sign-in', element: <SignInPage /> },
+  { path: CALLBACK_PATH, element: <OidcCallbackPage /> },
   {
     element: <Layout />,
     children: [

@@ -19,13 +19,16 @@ const reference = {
 };
 
 let requests: { url: string; body: unknown }[];
+let options: { development: boolean; oidc: object | null };
 
 beforeEach(() => {
   requests = [];
+  options = { development: true, oidc: null };
   vi.stubGlobal('fetch', async (input: Request) => {
     const body = input.method === 'POST' ? await input.json() : undefined;
     requests.push({ url: new URL(input.url).pathname, body });
     if (input.url.endsWith('/api/v1/reference')) return Response.json(reference);
+    if (input.url.endsWith('/api/v1/sign-in')) return Response.json(options);
     if (input.url.endsWith('/api/v1/dev/tokens')) {
       const { role, riecRegion } = body as { role: string; riecRegion?: string };
       return Response.json({
@@ -60,7 +63,7 @@ function renderSignIn() {
 it('signs an analyst in for the chosen region and opens the region page', async () => {
   const user = userEvent.setup();
   renderSignIn();
-  await user.click(screen.getByRole('radio', { name: /RIEC-analist/ }));
+  await user.click(await screen.findByRole('radio', { name: /RIEC-analist/ }));
   const region = screen.getByLabelText('RIEC-regio');
   await within(region).findByRole('option', { name: 'Rotterdam' });
   await user.selectOptions(region, 'Rotterdam');
@@ -71,4 +74,36 @@ it('signs an analyst in for the chosen region and opens the region page', async 
     riecRegion: 'rotterdam',
   });
   expect(currentSession()).toMatchObject({ role: 'analyst', riecRegion: 'rotterdam' });
+});
+
+it('offers the sign-in at the organisation where the platform has a provider', async () => {
+  options = {
+    development: false,
+    oidc: { issuer: 'https://login.example.nl', clientId: 'weerbaar-web', scope: 'openid' },
+  };
+  renderSignIn();
+  expect(
+    await screen.findByRole('button', { name: 'Aanmelden via uw organisatie' }),
+  ).toBeInTheDocument();
+  expect(screen.queryByRole('button', { name: 'Aanmelden' })).not.toBeInTheDocument();
+  expect(screen.queryByRole('radio', { name: /RIEC-analist/ })).not.toBeInTheDocument();
+});
+
+it('offers both where the development sign-in is on beside a provider', async () => {
+  options = {
+    development: true,
+    oidc: { issuer: 'https://login.example.nl', clientId: 'weerbaar-web', scope: 'openid' },
+  };
+  renderSignIn();
+  await screen.findByRole('button', { name: 'Aanmelden via uw organisatie' });
+  expect(screen.getByRole('heading', { name: 'Voor ontwikkeling' })).toBeInTheDocument();
+  expect(screen.getByRole('button', { name: 'Aanmelden' })).toBeInTheDocument();
+});
+
+it('says so where no way to sign in is on', async () => {
+  options = { development: false, oidc: null };
+  renderSignIn();
+  expect(await screen.findByRole('alert')).toHaveTextContent('staat uit');
+  expect(screen.queryByRole('button', { name: /Aanmelden/ })).not.toBeInTheDocument();
+  expect(screen.queryByRole('radio')).not.toBeInTheDocument();
 });

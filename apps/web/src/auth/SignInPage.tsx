@@ -1,6 +1,7 @@
-// The development sign-in of the embedded mode: pick a role and a municipality or region, get a
-// token from the platform. Production sign-in (OIDC) replaces this page and ./session only.
-import { useMutation } from '@tanstack/react-query';
+// The way in. In production a button sends the person to the organisation's OpenID Connect
+// provider (./oidc); in the embedded mode the development sign-in lets them pick a role and a
+// municipality or region and gets a token from the platform. The platform says which are on.
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
@@ -28,6 +29,14 @@ export function SignInPage() {
   const [municipality, setMunicipality] = useState('GM0363');
   const [riecRegion, setRiecRegion] = useState('');
   const from = (location.state as { from?: string } | null)?.from;
+  const options = useQuery({
+    queryKey: ['sign-in-options'],
+    queryFn: () => unwrap(api.GET('/api/v1/sign-in')),
+    staleTime: Infinity,
+  });
+  const oidc = useMutation({
+    mutationFn: async () => (await import('./oidc')).startOidcSignIn(options.data!.oidc!, from),
+  });
 
   const mutation = useMutation({
     mutationFn: (body: DevTokenRequest) => unwrap(api.POST('/api/v1/dev/tokens', { body })),
@@ -57,6 +66,9 @@ export function SignInPage() {
   );
   const selectedRegion = riecRegion || regions.find((r) => r.id === 'amsterdam')?.id;
   const off = mutation.error instanceof ApiError && mutation.error.status === 404;
+  // A platform that cannot say (an older one) has only the development sign-in.
+  const development = options.data?.development ?? options.isError;
+  const provider = options.data?.oidc;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -69,65 +81,99 @@ export function SignInPage() {
     <main id="content" className="sign-in">
       <LanguageSwitch />
       <PageTitle title={t('signIn.title')}>{t('signIn.title')}</PageTitle>
-      <p>{t('signIn.intro')}</p>
-      {reference.isPending ? <Loading /> : null}
-      <ErrorMessage error={reference.error} />
-      {off ? (
+      {options.isPending ? <Loading /> : null}
+      {provider ? (
+        <section aria-labelledby="sign-in-oidc">
+          <h2 id="sign-in-oidc">{t('signIn.oidcTitle')}</h2>
+          <p>{t('signIn.oidcIntro')}</p>
+          <ErrorMessage error={oidc.error} />
+          <button
+            type="button"
+            className="button"
+            disabled={oidc.isPending}
+            onClick={() => oidc.mutate()}
+          >
+            {t('signIn.oidc')}
+          </button>
+        </section>
+      ) : null}
+      {options.isSuccess && !provider && !development ? (
         <div role="alert" className="alert alert--error">
           {t('signIn.off')}
         </div>
-      ) : (
-        <ErrorMessage error={mutation.error} />
-      )}
-      <form onSubmit={submit} noValidate>
-        <fieldset>
-          <legend>{t('signIn.role')}</legend>
-          {ROLES.map((r) => (
-            <div key={r} className="choice">
-              <input
-                type="radio"
-                id={`role-${r}`}
-                name="role"
-                value={r}
-                checked={role === r}
-                aria-describedby={`role-${r}-hint`}
-                onChange={() => setRole(r)}
-              />
-              <label htmlFor={`role-${r}`}>{t(`roles.${r}`)}</label>
-              <span id={`role-${r}-hint`} className="choice__hint">
-                {t(`signIn.roleHint.${r}`)}
-              </span>
-            </div>
-          ))}
-        </fieldset>
-        {role === 'analyst' ? (
-          <Field label={t('signIn.region')}>
-            <select
-              value={selectedRegion ?? ''}
-              onChange={(event) => setRiecRegion(event.target.value)}
-            >
-              {regions.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name}
-                </option>
-              ))}
-            </select>
-          </Field>
-        ) : (
-          <Field label={t('signIn.municipality')}>
-            <select value={municipality} onChange={(event) => setMunicipality(event.target.value)}>
-              {municipalities.map((m) => (
-                <option key={m.code} value={m.code}>
-                  {m.name}
-                </option>
-              ))}
-            </select>
-          </Field>
-        )}
-        <button type="submit" className="button" disabled={mutation.isPending}>
-          {t('signIn.submit')}
-        </button>
-      </form>
+      ) : null}
+      {development ? developmentSignIn() : null}
     </main>
   );
+
+  /** The form of the development sign-in (a render helper, so its fields keep their focus). */
+  function developmentSignIn() {
+    return (
+      <section aria-labelledby={provider ? 'sign-in-development' : undefined}>
+        {provider ? <h2 id="sign-in-development">{t('signIn.developmentTitle')}</h2> : null}
+        <p>{t('signIn.intro')}</p>
+        {reference.isPending ? <Loading /> : null}
+        <ErrorMessage error={reference.error} />
+        {off ? (
+          <div role="alert" className="alert alert--error">
+            {t('signIn.off')}
+          </div>
+        ) : (
+          <ErrorMessage error={mutation.error} />
+        )}
+        <form onSubmit={submit} noValidate>
+          <fieldset>
+            <legend>{t('signIn.role')}</legend>
+            {ROLES.map((r) => (
+              <div key={r} className="choice">
+                <input
+                  type="radio"
+                  id={`role-${r}`}
+                  name="role"
+                  value={r}
+                  checked={role === r}
+                  aria-describedby={`role-${r}-hint`}
+                  onChange={() => setRole(r)}
+                />
+                <label htmlFor={`role-${r}`}>{t(`roles.${r}`)}</label>
+                <span id={`role-${r}-hint`} className="choice__hint">
+                  {t(`signIn.roleHint.${r}`)}
+                </span>
+              </div>
+            ))}
+          </fieldset>
+          {role === 'analyst' ? (
+            <Field label={t('signIn.region')}>
+              <select
+                value={selectedRegion ?? ''}
+                onChange={(event) => setRiecRegion(event.target.value)}
+              >
+                {regions.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {r.name}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          ) : (
+            <Field label={t('signIn.municipality')}>
+              <select
+                value={municipality}
+                onChange={(event) => setMunicipality(event.target.value)}
+              >
+                {municipalities.map((m) => (
+                  <option key={m.code} value={m.code}>
+                    {m.name}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          )}
+          <button type="submit" className="button" disabled={mutation.isPending}>
+            {t('signIn.submit')}
+          </button>
+        </form>
+      </section>
+    );
+  }
 }
