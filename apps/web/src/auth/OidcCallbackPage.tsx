@@ -1,13 +1,12 @@
 // Where the OpenID Connect provider sends the person back with a one-time code: the sign-in is
 // completed (./oidc) and the person goes on to where they were going, or to their home screen.
-import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { api, unwrap } from '../api/client';
 import { homePath } from '../app/HomeRedirect';
 import { ErrorMessage, Loading } from '../ui/ErrorMessage';
 import { PageTitle } from '../ui/PageTitle';
+import { useSignInOptions } from './sign-in-options';
 import { signIn } from './session';
 
 export function OidcCallbackPage() {
@@ -15,11 +14,7 @@ export function OidcCallbackPage() {
   const navigate = useNavigate();
   const [error, setError] = useState<unknown>(null);
   const started = useRef(false);
-  const options = useQuery({
-    queryKey: ['sign-in-options'],
-    queryFn: () => unwrap(api.GET('/api/v1/sign-in')),
-    staleTime: Infinity,
-  });
+  const options = useSignInOptions();
   const provider = options.data?.oidc;
 
   useEffect(() => {

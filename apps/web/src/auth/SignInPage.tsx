@@ -1,7 +1,7 @@
 // The way in. In production a button sends the person to the organisation's OpenID Connect
 // provider (./oidc); in the embedded mode the development sign-in lets them pick a role and a
 // municipality or region and gets a token from the platform. The platform says which are on.
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
@@ -13,6 +13,7 @@ import { ErrorMessage, Loading } from '../ui/ErrorMessage';
 import { Field } from '../ui/Field';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { PageTitle } from '../ui/PageTitle';
+import { useSignInOptions } from './sign-in-options';
 import { signIn, useSession, type Role } from './session';
 
 type DevTokenRequest = components['schemas']['DevTokenRequest'];
@@ -29,11 +30,7 @@ export function SignInPage() {
   const [municipality, setMunicipality] = useState('GM0363');
   const [riecRegion, setRiecRegion] = useState('');
   const from = (location.state as { from?: string } | null)?.from;
-  const options = useQuery({
-    queryKey: ['sign-in-options'],
-    queryFn: () => unwrap(api.GET('/api/v1/sign-in')),
-    staleTime: Infinity,
-  });
+  const options = useSignInOptions();
   const oidc = useMutation({
     mutationFn: async () => (await import('./oidc')).startOidcSignIn(options.data!.oidc!, from),
   });
