@@ -59,7 +59,15 @@ export class ReferenceHttpController {
   })
   @ApiOkResponse({
     description: 'A TopoJSON Topology',
-    schema: { type: 'object', required: ['type', 'objects', 'arcs'] },
+    schema: {
+      type: 'object',
+      required: ['type', 'objects', 'arcs'],
+      properties: {
+        type: { type: 'string', enum: ['Topology'] },
+        objects: { type: 'object', description: 'gm_features: one geometry per municipality' },
+        arcs: { type: 'array', items: { type: 'array', items: { type: 'array' } } },
+      },
+    },
   })
   boundaries(): string {
     return this.referenceData.boundariesJson();

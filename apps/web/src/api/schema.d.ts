@@ -3414,7 +3414,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        arcs: unknown[][][];
+                        /** @description gm_features: one geometry per municipality */
+                        objects: Record<string, never>;
+                        /** @enum {string} */
+                        type: "Topology";
+                    };
                 };
             };
             /** @description Malformed request: not JSON, unknown fields, wrong types */
