@@ -116,3 +116,32 @@ it('cannot be changed or emptied, not even by SQL', async () => {
   const { body } = await audit('?actor=coordinator-GM0363').expect(200);
   expect(body.items).toHaveLength(2);
 });
+
+it('records what a role was refused (403): commands and audited reads, not plain reads', async () => {
+  const mayor = t.tokens.burgemeester('GM0363');
+  await request(t.http)
+    .get(`/api/v1/signals/${signalId}`)
+    .set('Authorization', `Bearer ${mayor}`)
+    .expect(403);
+  await request(t.http).get('/api/v1/signals').set('Authorization', `Bearer ${mayor}`).expect(403);
+  await request(t.http)
+    .post('/api/v1/signals')
+    .set('Authorization', `Bearer ${t.tokens.admin()}`)
+    .send(aThreatRequest().with({ description: DESCRIPTION }).build())
+    .expect(403);
+
+  const refused = await audit('?actor=burgemeester-GM0363').expect(200);
+  expect(refused.body.items).toEqual([
+    expect.objectContaining({
+      role: 'burgemeester',
+      action: 'GET /api/v1/signals/:signalId',
+      resource: `/api/v1/signals/${signalId}`,
+      status: 403,
+    }),
+  ]);
+  const byAdmin = await audit(`?action=${encodeURIComponent('POST /api/v1/signals')}`).expect(200);
+  expect(byAdmin.body.items).toContainEqual(
+    expect.objectContaining({ actor: 'admin', role: 'admin', status: 403 }),
+  );
+  expect(JSON.stringify(byAdmin.body)).not.toContain('GEHEIM-IN-AUDIT');
+});

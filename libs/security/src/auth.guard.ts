@@ -7,6 +7,7 @@ import {
   ForbiddenException,
   Inject,
   Injectable,
+  Optional,
   SetMetadata,
   UnauthorizedException,
   createParamDecorator,
@@ -40,11 +41,23 @@ export interface AuthOptions {
 
 type AuthenticatedRequest = Request & { principal?: Principal };
 
+/**
+ * Told of every request a signed-in person's role may not make (403), before it is refused: the
+ * audit trail records the attempt (libs/audit provides it).
+ */
+export const AUTHORIZATION_REFUSALS = Symbol('AuthorizationRefusals');
+export interface AuthorizationRefusals {
+  refused(context: ExecutionContext, principal: Principal): Promise<void>;
+}
+
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(AUTH_OPTIONS) private readonly options: AuthOptions,
+    @Optional()
+    @Inject(AUTHORIZATION_REFUSALS)
+    private readonly refusals?: AuthorizationRefusals,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -68,6 +81,7 @@ export class AuthGuard implements CanActivate {
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(principal.role)) {
+      await this.refusals?.refused(context, principal);
       throw new ForbiddenException(`This action is not available to the role ${principal.role}`);
     }
     return true;
