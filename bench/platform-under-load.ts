@@ -4,10 +4,10 @@
 // machine-wide benchmark lock. Not a benchmark itself (no `.bench` in its name).
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
+import { freePort } from '../apps/local-cluster/src/free-port';
 import { print } from './report';
 
 function findUp(relative: string): string {
@@ -27,16 +27,7 @@ export const NO_RATE_LIMITS = { RATE_LIMIT_PER_TOKEN: '0', RATE_LIMIT_PER_ADDRES
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+export { freePort };
 
 // ------------------------------------------------------------------ the benchmark lock
 

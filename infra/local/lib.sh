@@ -3,7 +3,18 @@
 
 # A port the kernel chose as free on 127.0.0.1 (Node is always there in this repository).
 free_port() {
-  node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})"
+  # Below the kernel's ephemeral range, which outgoing connections draw from: a port listen(0)
+  # hands out could be taken by one before the server binds it (apps/local-cluster/src/free-port.ts).
+  local low high port
+  read -r low high </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || low=32768
+  for _ in $(seq 1 100); do
+    port=$((20000 + RANDOM % (low - 20000)))
+    if node -e "require('net').createServer().once('error',()=>process.exit(1)).listen($port,'127.0.0.1',function(){this.close()})"; then
+      echo "$port"
+      return 0
+    fi
+  done
+  return 1
 }
 
 # wait_ready BASE_URL PID LOG: returns once BASE_URL/health/ready answers; prints LOG and fails

@@ -2,8 +2,8 @@
 // kill with any signal, run CLI commands against the same data directory.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from '../../apps/local-cluster/src/free-port';
 import { promisify } from 'node:util';
 
 const root = join(__dirname, '../..');
@@ -15,14 +15,7 @@ export function ensureBuilt(): void {
   (require(join(root, 'scripts/build-state.js')) as { ensureBuild(): void }).ensureBuild();
 }
 
-export async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
+export { freePort };
 
 export class PlatformProcess {
   private child: ChildProcess | undefined;

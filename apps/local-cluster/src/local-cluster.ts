@@ -5,9 +5,11 @@
 // (kill an instance, stop and start the broker).
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from './free-port';
+
+export { freePort };
 import { loadConfig } from '@weerbaar/config';
 
 export const SERVICES = [
@@ -310,17 +312,6 @@ function nginxBinary(log: (message: string) => void): string {
   execFileSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 2, 2], env });
   execFileSync('apt-get', ['install', '-y', '-qq', 'nginx'], { stdio: ['ignore', 2, 2], env });
   return find()!;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 export async function waitReady(url: string, timeoutMs = 120_000): Promise<void> {
