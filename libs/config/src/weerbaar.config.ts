@@ -309,12 +309,7 @@ function parseOrigins(raw: string | undefined, problems: string[]): string[] {
     .map((part) => part.trim())
     .filter((part) => part !== '');
   for (const origin of origins) {
-    let parsed: URL | undefined;
-    try {
-      parsed = new URL(origin);
-    } catch {
-      parsed = undefined;
-    }
+    const parsed = URL.canParse(origin) ? new URL(origin) : undefined;
     if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
       problems.push(`CORS_ORIGINS: "${origin}" is not an origin like https://weerbaar.example.nl`);
     }
