@@ -2,12 +2,10 @@
 // what, which resource and when. It holds who read or changed what, never the content.
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { instantOf } from '@weerbaar/http';
+import { DEFAULT_PAGE_SIZE, instantOf } from '@weerbaar/http';
 import { Roles } from '@weerbaar/security';
 import { AuditLog } from './audit-log';
 import { AuditPageDto, ListAuditRequestDto } from './audit.request.dto';
-
-const DEFAULT_LIMIT = 50;
 
 @ApiTags('administration')
 @Controller('api/v1/admin/audit')
@@ -19,7 +17,7 @@ export class AuditHttpController {
   @ApiOperation({ summary: 'Read the audit trail of commands and reads, newest first' })
   @ApiOkResponse({ type: AuditPageDto, description: 'A page of the audit trail' })
   async list(@Query() query: ListAuditRequestDto): Promise<AuditPageDto> {
-    const limit = query.limit ?? DEFAULT_LIMIT;
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const items = await this.audit.list({
       actor: query.actor,
       action: query.action,

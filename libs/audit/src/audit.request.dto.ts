@@ -1,12 +1,12 @@
 // Query parameters and answer of GET /api/v1/admin/audit.
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { IsIsoDateTime } from '@weerbaar/http';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsIsoDateTime, PageRequestDto } from '@weerbaar/http';
 
 const PRINTABLE = /^[^\p{Cc}\p{Cs}]*$/u;
 
-export class ListAuditRequestDto {
+/** The shared page size; the cursor is an entry's id. */
+export class ListAuditRequestDto extends PageRequestDto {
   @ApiPropertyOptional({ description: 'Who (the token’s sub)', minLength: 1, maxLength: 200 })
   @IsOptional()
   @IsString()
@@ -49,19 +49,11 @@ export class ListAuditRequestDto {
   @IsIsoDateTime()
   to?: string;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
   @ApiPropertyOptional({ description: 'nextCursor of the previous page', pattern: '^[0-9]{1,19}$' })
   @IsOptional()
   @IsString()
   @Matches(/^[0-9]{1,19}$/, { message: 'cursor must be the nextCursor of a previous page' })
-  cursor?: string;
+  declare cursor?: string;
 }
 
 export class AuditRecordDto {
