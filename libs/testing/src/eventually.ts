@@ -1,6 +1,6 @@
 // Polls `check` (which asserts) until it passes, for what background workers do in time; the
 // last failure is thrown once `timeoutMs` is over.
-export async function eventually(check: () => Promise<void>, timeoutMs = 10_000): Promise<void> {
+export async function eventually(check: () => Promise<void>, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {

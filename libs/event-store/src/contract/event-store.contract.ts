@@ -3,6 +3,7 @@
 // compare-and-set and processors that resume exactly where they stopped. Imported by specs only.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { eventually } from '@weerbaar/testing';
 import { EventIdConflictError, InvalidAppendError, StreamRevisionConflictError } from '../errors';
 import {
   type AppendResult,
@@ -918,19 +919,4 @@ function isStrictlyIncreasing(positions: GlobalPosition[]): boolean {
 
 function sleepMs(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-async function eventually(assertion: () => Promise<void>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await assertion();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) {
-        throw error;
-      }
-      await sleepMs(50);
-    }
-  }
 }

@@ -7,6 +7,7 @@
 // across municipalities, so nothing relies on one. Imported by specs only.
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { eventually } from '@weerbaar/testing';
 import {
   compareGlobalPositions,
   type EventStore,
@@ -138,20 +139,6 @@ class TestLog {
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Retries `assertion` until it passes or `timeoutMs` is over (then throws its last failure). */
-async function eventually(assertion: () => Promise<void>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await assertion();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await sleep(25);
-    }
-  }
-}
 
 /** Which append of the TestLog an event came from. */
 const appendOf = (event: RecordedEvent) => (event.data as { n: number }).n;
