@@ -34,6 +34,11 @@ export const AUDIT_MIGRATIONS: readonly SqlMigration[] = [
          FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()`,
     ],
   },
+  {
+    version: 2,
+    description: 'the action filter reads an index range too',
+    statements: [`CREATE INDEX ix_audit_log_action ON audit_log (action, id)`],
+  },
 ];
 
 export async function ensureAuditSchema(db: SqlDatabase): Promise<void> {
