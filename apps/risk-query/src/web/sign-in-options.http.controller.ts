@@ -32,7 +32,7 @@ class SignInOptions {
   oidc!: OidcSignIn | null;
 }
 
-@ApiTags('development')
+@ApiTags('sign-in')
 @Controller('api/v1/sign-in')
 export class SignInOptionsHttpController {
   constructor(@Inject(WEERBAAR_CONFIG) private readonly config: WeerbaarConfig) {}
