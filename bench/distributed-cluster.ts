@@ -13,6 +13,7 @@ import {
   SERVICES,
 } from '../apps/local-cluster/src/local-cluster';
 import { freePort, NO_RATE_LIMITS, ROOT } from './platform-under-load';
+import type { PersonalDataConfig } from '@weerbaar/config';
 
 export const EVENTS_TOPIC = 'ondermijning.events.v1';
 
@@ -24,6 +25,8 @@ export interface BenchCluster {
   jwtSecret: string;
   /** SUBJECT_FINGERPRINT_KEY of every service. */
   fingerprintKey: string;
+  /** WEERBAAR_KEK of every service: what a process opening the cluster's database needs too. */
+  personalData: PersonalDataConfig;
 }
 
 export type BenchClusterOptions = Pick<LocalClusterOptions, 'instances' | 'origin'> & {
@@ -44,6 +47,7 @@ export async function withLocalCluster<T>(
   chmodSync(workDir, 0o755);
   const jwtSecret = randomBytes(32).toString('hex');
   const fingerprintKey = randomBytes(32).toString('hex');
+  const kek = randomBytes(32);
   const starting = LocalCluster.start({
     root: ROOT,
     dataDir: join(workDir, 'cluster'),
@@ -55,6 +59,7 @@ export async function withLocalCluster<T>(
       HOME: process.env.HOME ?? '',
       AUTH_JWT_SECRET: jwtSecret,
       SUBJECT_FINGERPRINT_KEY: fingerprintKey,
+      WEERBAAR_KEK: kek.toString('base64'),
       DIGEST_SCHEDULE: 'off',
       ...NO_RATE_LIMITS,
       ...options.env,
@@ -80,7 +85,13 @@ export async function withLocalCluster<T>(
   process.once('SIGTERM', onSignal);
   try {
     const cluster = await starting;
-    return await fn({ cluster, workDir, jwtSecret, fingerprintKey });
+    return await fn({
+      cluster,
+      workDir,
+      jwtSecret,
+      fingerprintKey,
+      personalData: { kek, previousKeks: [], retentionYears: 5 },
+    });
   } finally {
     await cleanUp();
     process.off('SIGINT', onSignal);

@@ -75,6 +75,7 @@ async function seed(bench: BenchCluster): Promise<number> {
   const infrastructure = await openInfrastructure({
     dataDir: join(bench.workDir, 'seed'),
     databaseUrl: bench.cluster.databaseUrl,
+    personalData: bench.personalData,
   });
   try {
     const started = Date.now();

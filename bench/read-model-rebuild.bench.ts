@@ -5,7 +5,7 @@
 //
 //   npm run build && node dist/bench/read-model-rebuild.bench.js
 //   BENCH_EVENTS=50000 DATABASE_URL=postgresql://… node dist/bench/read-model-rebuild.bench.js
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import {
   DEFAULT_RISK_CONFIG,
   type SignalAmended,
@@ -74,7 +74,14 @@ function signalStream(index: number, municipalities: readonly string[]): NewEven
 async function measure(label: string, databaseUrl: string | undefined): Promise<void> {
   const referenceData = ReferenceData.load();
   const municipalities = referenceData.municipalities().map((m) => m.code);
-  const infra = await openInfrastructure({ dataDir: '', databaseUrl }, { inMemory: true });
+  const infra = await openInfrastructure(
+    {
+      dataDir: '',
+      databaseUrl,
+      personalData: { kek: randomBytes(32), previousKeks: [], retentionYears: 5 },
+    },
+    { inMemory: true },
+  );
   try {
     const started = Date.now();
     let appended = 0;

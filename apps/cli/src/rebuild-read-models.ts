@@ -18,7 +18,7 @@ export async function rebuildReadModelsCommand(
   const referenceData = ReferenceData.load();
   const infrastructure = await openInfrastructure(config);
   try {
-    const total = await infrastructure.eventStore.countEvents();
+    const total = await infrastructure.eventStore.log.countEvents();
     const bar = new SingleBar(
       {
         format:

@@ -2,9 +2,8 @@
 // prints the digest of the log up to its head, an anchor to record outside the database. With
 // `--anchor <position>=<digest>` it also checks that the log up to that position is unchanged,
 // which catches what the chains cannot: a whole stream removed.
-import type { WeerbaarConfig } from '@weerbaar/config';
 import { digestLog, type GlobalPosition, verifyHashChain } from '@weerbaar/event-store';
-import { openInfrastructure } from '@weerbaar/infrastructure';
+import { type InfrastructureConfig, openInfrastructure } from '@weerbaar/infrastructure';
 
 export interface Anchor {
   position: GlobalPosition;
@@ -23,7 +22,7 @@ export function parseAnchor(text: string): Anchor | undefined {
 
 /** Returns whether every chain, and the anchor when given, held. */
 export async function verifyLogCommand(
-  config: Pick<WeerbaarConfig, 'dataDir' | 'databaseUrl'>,
+  config: InfrastructureConfig,
   options: { anchor?: Anchor; out?: (line: string) => void } = {},
 ): Promise<boolean> {
   const out = options.out ?? ((line: string) => process.stdout.write(`${line}\n`));

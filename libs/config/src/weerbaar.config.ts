@@ -47,6 +47,7 @@ export interface WeerbaarConfig {
   };
   /** Key of the keyed subject fingerprint (HMAC-SHA256). */
   fingerprintKey: string;
+  personalData: PersonalDataConfig;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Weights, level thresholds and half-life of the risk picture (SPEC §4). */
   risk: RiskConfig;
@@ -59,6 +60,16 @@ export interface WeerbaarConfig {
   corsOrigins: string[];
   /** The broker of the distributed shape; undefined in the embedded one (KAFKA_BROKERS). */
   kafka: KafkaConfig | undefined;
+}
+
+/** How personal data is sealed and how long it is kept. */
+export interface PersonalDataConfig {
+  /** The key-encryption key that wraps new data keys (WEERBAAR_KEK, 32 bytes). */
+  kek: Buffer;
+  /** Earlier KEKs, still unwrapping the keys they wrapped until re-wrapped (WEERBAAR_KEK_PREVIOUS). */
+  previousKeks: Buffer[];
+  /** Signals are shredded this many years after they were recorded (RETENTION_YEARS, default 5). */
+  retentionYears: number;
 }
 
 /**
@@ -163,6 +174,15 @@ export function loadConfig(env: Env = process.env): WeerbaarConfig {
   };
   const corsOrigins = parseOrigins(env.CORS_ORIGINS, problems);
   const kafka = parseKafkaConfig(env, problems);
+  const givenKek = env.WEERBAAR_KEK?.trim()
+    ? parseKek('WEERBAAR_KEK', env.WEERBAAR_KEK, problems)
+    : undefined;
+  const previousKeks = (env.WEERBAAR_KEK_PREVIOUS ?? '')
+    .split(',')
+    .filter((part) => part.trim() !== '')
+    .map((part) => parseKek('WEERBAAR_KEK_PREVIOUS', part, problems));
+  const retentionYears = parseCount(env, 'RETENTION_YEARS', 5, problems, 1);
+  if (retentionYears > 100) problems.push('RETENTION_YEARS must be at most 100');
   if (problems.length > 0) throw new ConfigError(problems);
 
   const jwt = env.AUTH_JWT_SECRET ?? generatedSecret(dataDir, 'jwt-secret');
@@ -193,6 +213,11 @@ export function loadConfig(env: Env = process.env): WeerbaarConfig {
             webSignIn,
           },
     fingerprintKey,
+    personalData: {
+      kek: givenKek ?? Buffer.from(generatedSecret(dataDir, 'kek', 32).value, 'base64url'),
+      previousKeks,
+      retentionYears,
+    },
     logLevel,
     risk,
     escalation,
@@ -326,12 +351,26 @@ function parsePort(raw: string, problems: string[]): number {
 }
 
 /** A secret kept in `<dataDir>/secrets/<name>` (mode 0600), created on first use. */
-function generatedSecret(dataDir: string, name: string): { value: string; created: boolean } {
+/** A key-encryption key: base64 (or base64url) of exactly 32 bytes. */
+function parseKek(name: string, text: string, problems: string[]): Buffer {
+  const trimmed = text.trim();
+  const key = Buffer.from(trimmed, 'base64');
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed) || key.length !== 32) {
+    problems.push(`${name} must be base64 of 32 bytes (openssl rand -base64 32)`);
+  }
+  return key;
+}
+
+function generatedSecret(
+  dataDir: string,
+  name: string,
+  bytes = 48,
+): { value: string; created: boolean } {
   const dir = join(dataDir, 'secrets');
   const file = join(dir, name);
   if (existsSync(file)) return { value: readFileSync(file, 'utf8').trim(), created: false };
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const value = randomBytes(48).toString('base64url');
+  const value = randomBytes(bytes).toString('base64url');
   writeFileSync(file, `${value}\n`, { mode: 0o600, flag: 'wx' });
   return { value, created: true };
 }

@@ -43,7 +43,7 @@ export class ValidationError extends DomainError {
   }
 }
 
-export type ResourceKind = 'signal' | 'escalation' | 'rule set';
+export type ResourceKind = 'signal' | 'escalation' | 'rule set' | 'subject';
 
 /** The addressed aggregate does not exist (404). */
 export class NotFoundError extends DomainError {

@@ -26,13 +26,25 @@ import {
   type MessageBus,
 } from '@weerbaar/messaging';
 import { ensureDeliverySchema } from '@weerbaar/notifications';
+import {
+  DataKeys,
+  ensureDataKeySchema,
+  KeyEncryptionKeys,
+  SealingEventStore,
+} from '@weerbaar/personal-data';
 import { READ_MODEL_ENTITIES, READ_MODEL_MIGRATIONS } from '@weerbaar/read-models';
 import { lockDataDir, type ReleaseLock } from './data-dir-lock';
 
 export interface Infrastructure {
   shape: 'embedded' | 'server';
   database: SqlDatabase;
-  eventStore: PostgresEventStore;
+  /**
+   * The event store as commands and readers of streams use it: personal texts sealed on append,
+   * opened on readStream. Its `log` is the store underneath, sealed data only.
+   */
+  eventStore: SealingEventStore & { log: PostgresEventStore };
+  /** The data keys personal texts are sealed with (erasure, retention, KEK rotation). */
+  dataKeys: DataKeys;
   dataSource: DataSource;
   bus: MessageBus;
   /**
@@ -54,19 +66,26 @@ export interface OpenOptions {
   onConsumerBatch?: (lag: ConsumerLag) => void;
 }
 
+export type InfrastructureConfig = Pick<WeerbaarConfig, 'dataDir' | 'databaseUrl' | 'personalData'> &
+  Partial<Pick<WeerbaarConfig, 'kafka'>>;
+
 export async function openInfrastructure(
-  config: Pick<WeerbaarConfig, 'dataDir' | 'databaseUrl'> & Partial<Pick<WeerbaarConfig, 'kafka'>>,
+  config: InfrastructureConfig,
   options: OpenOptions = {},
 ): Promise<Infrastructure> {
   if (config.kafka && !config.databaseUrl) {
     throw new Error('KAFKA_BROKERS needs DATABASE_URL: the distributed shape runs on a server');
   }
+  const keks = new KeyEncryptionKeys(config.personalData.kek, config.personalData.previousKeks);
   return config.databaseUrl
-    ? openServer(config.databaseUrl, config.kafka, options)
-    : openEmbedded(options.inMemory ? undefined : config.dataDir);
+    ? openServer(config.databaseUrl, config.kafka, keks, options)
+    : openEmbedded(options.inMemory ? undefined : config.dataDir, keks);
 }
 
-async function openEmbedded(dataDir: string | undefined): Promise<Infrastructure> {
+async function openEmbedded(
+  dataDir: string | undefined,
+  keks: KeyEncryptionKeys,
+): Promise<Infrastructure> {
   const unlock: ReleaseLock = dataDir ? await lockDataDir(dataDir) : async () => undefined;
   try {
     const host = await PGliteHost.open(dataDir ? join(dataDir, 'pglite') : undefined);
@@ -78,7 +97,7 @@ async function openEmbedded(dataDir: string | undefined): Promise<Infrastructure
       migrations: READ_MODEL_MIGRATIONS,
       migrationsTransactionMode: 'each',
     });
-    return await assemble('embedded', database, dataSource, undefined, undefined, async () => {
+    return await assemble('embedded', database, dataSource, keks, undefined, undefined, async () => {
       await host.close();
       await unlock();
     });
@@ -91,6 +110,7 @@ async function openEmbedded(dataDir: string | undefined): Promise<Infrastructure
 async function openServer(
   url: string,
   kafka: KafkaConfig | undefined,
+  keks: KeyEncryptionKeys,
   options: OpenOptions,
 ): Promise<Infrastructure> {
   const database = new PgDatabase({ connectionString: url, max: 10, applicationName: 'weerbaar' });
@@ -103,7 +123,7 @@ async function openServer(
     migrationsTransactionMode: 'each',
     extra: { max: 5 },
   });
-  return assemble('server', database, dataSource, lock, kafka, async () => undefined, options);
+  return assemble('server', database, dataSource, keks, lock, kafka, async () => undefined, options);
 }
 
 /**
@@ -123,13 +143,21 @@ async function assemble(
   shape: Infrastructure['shape'],
   database: SqlDatabase,
   dataSource: DataSource,
+  keks: KeyEncryptionKeys,
   lock: ProcessorLock | undefined,
   kafkaConfig: KafkaConfig | undefined,
   release: () => Promise<void>,
   options: OpenOptions = {},
 ): Promise<Infrastructure> {
-  const eventStore = new PostgresEventStore(database);
-  await eventStore.ensureSchema();
+  const log = new PostgresEventStore(database);
+  await log.ensureSchema();
+  await ensureDataKeySchema(database);
+  const dataKeys = new DataKeys(database, keks);
+  // A key wrapped by a KEK this process lacks would fail reads one by one: fail the start instead.
+  await dataKeys.assertKeksKnown();
+  const eventStore = new SealingEventStore(log, dataKeys) as SealingEventStore & {
+    log: PostgresEventStore;
+  };
   await dataSource.initialize();
   await dataSource.runMigrations();
   await CheckpointStore.ensureSchema(database);
@@ -152,7 +180,7 @@ async function assemble(
       await admin.disconnect();
     }
   }
-  const logBus = new InProcessBus(eventStore, {
+  const logBus = new InProcessBus(log, {
     lock,
     logger: new Logger('EventProcessor'),
     ...PROCESSING[shape],
@@ -161,7 +189,7 @@ async function assemble(
     kafka && kafkaConfig
       ? new KafkaBus({
           kafka,
-          store: eventStore,
+          store: log,
           topic: kafkaConfig.topic,
           logger: new Logger('KafkaBus'),
           onBatch: options.onConsumerBatch,
@@ -173,6 +201,7 @@ async function assemble(
     shape,
     database,
     eventStore,
+    dataKeys,
     dataSource,
     bus,
     logBus,

@@ -66,6 +66,7 @@ export function testConfig(overrides: Partial<WeerbaarConfig> = {}): WeerbaarCon
       webSignIn: undefined,
     },
     fingerprintKey: randomBytes(32).toString('hex'),
+    personalData: { kek: randomBytes(32), previousKeks: [], retentionYears: 5 },
     logLevel: 'silent',
     risk: DEFAULT_RISK_CONFIG,
     escalation: { electionDays: ['2026-03-18', '2030-03-20'] },

@@ -1,6 +1,7 @@
 // Events of the Signal aggregate (stream `signal-<signalId>`). Each event keeps what is not
-// personal data in `facts`/`changes` and personal data in `personal`, so that encryption can
-// wrap `personal` later without changing the event's shape.
+// personal data in `facts`/`changes` and personal data in `personal`: the store seals each
+// personal text (@weerbaar/personal-data) and readers of a stream get them opened, or marked
+// erased where their key was destroyed.
 import type {
   Category,
   Classification,
@@ -39,15 +40,19 @@ export interface Subject {
   kind: SubjectKind;
   identifier: string;
   displayName?: string;
+  /** Read back after the subject's key was destroyed: identifier '' and no name. */
+  erased?: true;
 }
 
-/** The personal part of a signal: encrypted at rest (a later issue), never in logs. */
+/** The personal part of a signal: sealed at rest, never in logs. */
 export interface SignalPersonalData {
   description: string;
   subjects: Subject[];
   policeReportReference?: string;
   /** Why the signal is withheld from the burgemeester (with withholdFromMayor). */
   withholdReason?: string;
+  /** Read back after the signal's key was destroyed (retention): texts '' or absent. */
+  erased?: true;
 }
 
 /**
@@ -60,6 +65,8 @@ export interface SignalPersonalChanges {
   subjects?: Subject[];
   policeReportReference?: string | null;
   withholdReason?: string | null;
+  /** Read back after the signal's key was destroyed. */
+  erased?: true;
 }
 
 /** Fields a coordinator may correct; the municipality is fixed (retract and record anew). */
@@ -91,6 +98,18 @@ export interface SignalRetracted {
 }
 
 export type SignalEvent = SignalRecorded | SignalAmended | SignalRetracted;
+
+/**
+ * A subject's personal data was erased (GDPR art. 17): its data key is destroyed, so its
+ * identifier and name are unreadable in every signal. Stream `subject-<fingerprint>`; the
+ * fingerprint, counts and links stay.
+ */
+export interface SubjectErased {
+  type: 'SubjectErased';
+  data: { fingerprint: string; erasedAt: string; keysDestroyed: number };
+}
+
+export const subjectStreamId = (fingerprint: string): string => `subject-${fingerprint}`;
 export type SignalEventType = SignalEvent['type'];
 
 export const SIGNAL_EVENT_TYPES: readonly SignalEventType[] = [

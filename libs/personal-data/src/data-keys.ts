@@ -1,0 +1,222 @@
+// The data keys (table `data_keys`): one per owner — a signal, a subject, an escalation, a contact
+// list — kept only wrapped by a key-encryption key, never in events or on the bus. Destroying a
+// key (erasure, retention) clears its wrapped bytes: whatever was sealed with it is unreadable
+// from then on, wherever a copy of the ciphertext lives. An owner whose key was destroyed gets a
+// new one when new data about it comes in; the old data stays unreadable.
+import { randomBytes, randomUUID } from 'node:crypto';
+import {
+  applySqlMigrations,
+  type SqlDatabase,
+  type SqlMigration,
+  type SqlQueryable,
+} from '@weerbaar/event-store';
+import { type KeyEncryptionKeys, UnknownKekError } from './key-encryption-keys';
+
+const DATA_KEYS_SCHEMA_LOCK_KEY = 7_302_201_010;
+
+export const DATA_KEY_MIGRATIONS: readonly SqlMigration[] = [
+  {
+    version: 1,
+    description: 'data keys, wrapped by a key-encryption key, destroyed to erase',
+    statements: [
+      `CREATE TABLE data_keys (
+         id uuid PRIMARY KEY,
+         owner text NOT NULL,
+         purpose text NOT NULL,
+         kek_id text,
+         wrapped bytea,
+         created_at timestamptz NOT NULL,
+         destroyed_at timestamptz,
+         destroyed_reason text,
+         CONSTRAINT data_keys_wrapped_until_destroyed
+           CHECK ((destroyed_at IS NULL) = (wrapped IS NOT NULL AND kek_id IS NOT NULL))
+       )`,
+      // One live key per owner; erased owners keep their destroyed rows (when, why).
+      `CREATE UNIQUE INDEX data_keys_live_owner ON data_keys (owner) WHERE destroyed_at IS NULL`,
+      `CREATE INDEX data_keys_owner ON data_keys (owner)`,
+      `CREATE INDEX data_keys_expiry ON data_keys (purpose, created_at) WHERE destroyed_at IS NULL`,
+      `CREATE INDEX data_keys_kek ON data_keys (kek_id) WHERE destroyed_at IS NULL`,
+    ],
+  },
+];
+
+export async function ensureDataKeySchema(db: SqlDatabase): Promise<void> {
+  await applySqlMigrations(db, {
+    table: 'data_keys_schema_migrations',
+    lockKey: DATA_KEYS_SCHEMA_LOCK_KEY,
+    migrations: DATA_KEY_MIGRATIONS,
+  });
+}
+
+export interface DataKey {
+  id: string;
+  key: Buffer;
+}
+
+export type DestroyReason = 'ERASURE' | 'RETENTION';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+interface KeyRow {
+  id: string;
+  owner: string;
+  kek_id: string | null;
+  wrapped: Uint8Array | null;
+}
+
+/** The purpose of an owner (`signal:…` → signal): what retention and reports group by. */
+export const purposeOf = (owner: string): string => owner.slice(0, owner.indexOf(':'));
+
+export class DataKeys {
+  constructor(
+    private readonly db: SqlQueryable,
+    private readonly keks: KeyEncryptionKeys,
+  ) {}
+
+  /** The live key of each owner, made where there is none; one statement in the usual case. */
+  async liveKeys(owners: readonly string[], now: Date): Promise<Map<string, DataKey>> {
+    const wanted = [...new Set(owners)];
+    const found = new Map<string, DataKey>();
+    // A concurrent writer may create an owner's key after this statement's snapshot: the insert
+    // then yields to it and the select does not see it yet; the next round does.
+    for (let round = 0; round < 3 && found.size < wanted.length; round++) {
+      const missing = wanted.filter((owner) => !found.has(owner));
+      const fresh = missing.map((owner) => {
+        const id = randomUUID();
+        const { kekId, wrapped } = this.keks.wrap(id, randomBytes(32));
+        return { id, owner, kekId, wrapped: wrapped.toString('hex') };
+      });
+      const rows = await this.db.query<KeyRow>(
+        `WITH fresh AS (
+           SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[])
+             AS f(id, owner, purpose, kek_id, wrapped_hex)
+         ), inserted AS (
+           INSERT INTO data_keys (id, owner, purpose, kek_id, wrapped, created_at)
+           SELECT id, owner, purpose, kek_id, decode(wrapped_hex, 'hex'), $6 FROM fresh
+           ON CONFLICT (owner) WHERE destroyed_at IS NULL DO NOTHING
+           RETURNING id, owner, kek_id, wrapped
+         )
+         SELECT id, owner, kek_id, wrapped FROM inserted
+         UNION ALL
+         SELECT id, owner, kek_id, wrapped FROM data_keys
+          WHERE owner = ANY($2::text[]) AND destroyed_at IS NULL`,
+        [
+          fresh.map((f) => f.id),
+          fresh.map((f) => f.owner),
+          fresh.map((f) => purposeOf(f.owner)),
+          fresh.map((f) => f.kekId),
+          fresh.map((f) => f.wrapped),
+          now.toISOString(),
+        ],
+      );
+      for (const row of rows) found.set(row.owner, { id: row.id, key: this.unwrap(row) });
+    }
+    if (found.size < wanted.length) throw new Error('no live data key could be made');
+    return found;
+  }
+
+  /** The keys of these ids that are live; a destroyed or unknown id is absent. */
+  async byIds(ids: readonly string[]): Promise<Map<string, Buffer>> {
+    const valid = [...new Set(ids)].filter((id) => UUID.test(id));
+    if (valid.length === 0) return new Map();
+    const rows = await this.db.query<KeyRow>(
+      `SELECT id, owner, kek_id, wrapped FROM data_keys
+        WHERE id = ANY($1::uuid[]) AND destroyed_at IS NULL`,
+      [valid],
+    );
+    return new Map(rows.map((row) => [row.id, this.unwrap(row)]));
+  }
+
+  /** Destroys the owner's live key; the number destroyed (0 when it had none). */
+  async destroy(owner: string, reason: DestroyReason, now: Date): Promise<number> {
+    const rows = await this.db.query(
+      `UPDATE data_keys SET wrapped = NULL, kek_id = NULL, destroyed_at = $2, destroyed_reason = $3
+        WHERE owner = $1 AND destroyed_at IS NULL RETURNING id`,
+      [owner, now.toISOString(), reason],
+    );
+    return rows.length;
+  }
+
+  /**
+   * Destroys up to `limit` live keys of `purpose` made before `before`, oldest first; the owners
+   * whose keys went. Made when the owner's first data came in: a signal's key when it was recorded.
+   */
+  async destroyExpired(
+    purpose: string,
+    before: Date,
+    now: Date,
+    limit: number,
+  ): Promise<string[]> {
+    const rows = await this.db.query<{ owner: string }>(
+      `UPDATE data_keys SET wrapped = NULL, kek_id = NULL, destroyed_at = $3,
+              destroyed_reason = 'RETENTION'
+        WHERE id IN (SELECT id FROM data_keys
+                      WHERE purpose = $1 AND destroyed_at IS NULL AND created_at < $2
+                      ORDER BY created_at LIMIT $4)
+          AND destroyed_at IS NULL
+        RETURNING owner`,
+      [purpose, before.toISOString(), now.toISOString(), limit],
+    );
+    return rows.map((row) => row.owner);
+  }
+
+  /** Whether the owner ever had a key, and when the last one was destroyed while none is live. */
+  async ownerStatus(
+    owner: string,
+  ): Promise<{ known: boolean; live: boolean; erasedAt: Date | undefined }> {
+    const [row] = await this.db.query<{ keys: number; live: number; erased_at: Date | null }>(
+      `SELECT count(*)::int AS keys, count(*) FILTER (WHERE destroyed_at IS NULL)::int AS live,
+              max(destroyed_at) AS erased_at
+         FROM data_keys WHERE owner = $1`,
+      [owner],
+    );
+    const live = Number(row.live) > 0;
+    return {
+      known: Number(row.keys) > 0,
+      live,
+      erasedAt: live || row.erased_at === null ? undefined : new Date(row.erased_at),
+    };
+  }
+
+  /** Fails when a live key is wrapped by a KEK this process was not given. */
+  async assertKeksKnown(): Promise<void> {
+    const rows = await this.db.query<{ kek_id: string }>(
+      `SELECT DISTINCT kek_id FROM data_keys
+        WHERE destroyed_at IS NULL AND NOT (kek_id = ANY($1::text[]))`,
+      [this.keks.ids],
+    );
+    if (rows.length > 0) throw new UnknownKekError(rows.map((row) => row.kek_id));
+  }
+
+  /**
+   * Wraps every live key again with the current KEK, `batch` at a time; the number re-wrapped.
+   * Afterwards the previous KEKs open nothing and can be dropped from the configuration.
+   */
+  async rewrapAll(batch = 1_000): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const rows = await this.db.query<KeyRow>(
+        `SELECT id, owner, kek_id, wrapped FROM data_keys
+          WHERE destroyed_at IS NULL AND kek_id <> $1 LIMIT $2`,
+        [this.keks.current.id, batch],
+      );
+      if (rows.length === 0) return total;
+      const rewrapped = rows.map((row) => {
+        const { kekId, wrapped } = this.keks.wrap(row.id, this.unwrap(row));
+        return { id: row.id, kekId, wrapped: wrapped.toString('hex') };
+      });
+      await this.db.query(
+        `UPDATE data_keys d SET kek_id = r.kek_id, wrapped = decode(r.wrapped_hex, 'hex')
+           FROM unnest($1::uuid[], $2::text[], $3::text[]) AS r(id, kek_id, wrapped_hex)
+          WHERE d.id = r.id AND d.destroyed_at IS NULL`,
+        [rewrapped.map((r) => r.id), rewrapped.map((r) => r.kekId), rewrapped.map((r) => r.wrapped)],
+      );
+      total += rows.length;
+    }
+  }
+
+  private unwrap(row: KeyRow): Buffer {
+    if (row.wrapped === null || row.kek_id === null) throw new Error(`data key ${row.id} is destroyed`);
+    return this.keks.unwrap(row.id, row.kek_id, Buffer.from(row.wrapped));
+  }
+}

@@ -1,0 +1,77 @@
+// Erasure of a subject (GDPR art. 17) and the retention of signals: both destroy data keys, after
+// which every sealed copy of the texts they sealed — in the database, on the Kafka topic, in
+// backups — is unreadable. Fingerprints, facts, counts and links stay.
+import { NotFoundError, type SubjectErased, subjectStreamId } from '@weerbaar/domain';
+import type { EventStore } from '@weerbaar/event-store';
+import { randomUUID } from 'node:crypto';
+import type { DataKeys } from './data-keys';
+
+export interface ErasureResult {
+  fingerprint: string;
+  erasedAt: string;
+  /** Keys destroyed by this call: 0 when the subject was erased before and nothing came since. */
+  keysDestroyed: number;
+}
+
+export class SubjectErasure {
+  constructor(
+    private readonly keys: DataKeys,
+    private readonly store: EventStore,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Destroys the subject's key and records that it did; again for a subject erased before. */
+  async erase(fingerprint: string, actor: string): Promise<ErasureResult> {
+    const owner = `subject:${fingerprint}`;
+    const { known } = await this.keys.ownerStatus(owner);
+    if (!known) throw new NotFoundError('subject', fingerprint);
+    const now = this.now();
+    const destroyed = await this.keys.destroy(owner, 'ERASURE', now);
+    const stream = subjectStreamId(fingerprint);
+    const previous = (await this.store.readStream(stream)).at(-1);
+    if (destroyed === 0 && previous !== undefined) {
+      const data = previous.data as SubjectErased['data'];
+      return { fingerprint, erasedAt: data.erasedAt, keysDestroyed: 0 };
+    }
+    const event: SubjectErased = {
+      type: 'SubjectErased',
+      data: { fingerprint, erasedAt: now.toISOString(), keysDestroyed: destroyed },
+    };
+    await this.store.append(
+      stream,
+      [{ eventId: randomUUID(), schemaVersion: 1, ...event, metadata: { actor } }],
+      { expectedRevision: 'any' },
+    );
+    return event.data;
+  }
+
+  /** Whether the subject's texts are erased: it had keys, and none is live now. */
+  async erasedAt(fingerprint: string): Promise<Date | undefined> {
+    return (await this.keys.ownerStatus(`subject:${fingerprint}`)).erasedAt;
+  }
+}
+
+/** Signals are kept this long after they were recorded; then their keys are destroyed. */
+export class SignalRetention {
+  constructor(
+    private readonly keys: DataKeys,
+    private readonly years: number,
+  ) {}
+
+  /** The moment before which recorded signals are past retention. */
+  cutoff(now: Date): Date {
+    const cutoff = new Date(now);
+    cutoff.setUTCFullYear(cutoff.getUTCFullYear() - this.years);
+    return cutoff;
+  }
+
+  /** Destroys the keys of every signal past retention at `now`; how many. */
+  async shred(now: Date, batch = 1_000): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const owners = await this.keys.destroyExpired('signal', this.cutoff(now), now, batch);
+      total += owners.length;
+      if (owners.length < batch) return total;
+    }
+  }
+}
