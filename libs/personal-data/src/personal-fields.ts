@@ -4,7 +4,8 @@
 //   signal:<signalId>        description, police report reference, reasons;
 //   signal + subject:<fp>    a subject's identifier and name (either key destroyed erases them);
 //   escalation:<id>          analysts' notes, closing notes, delivery recipients;
-//   contacts:<stream>        contact names, addresses, phone numbers, webhook URLs and secrets.
+//   contacts:<stream>        contact names, addresses, phone numbers, webhook URLs and secrets;
+//   snooze:<snoozeId>        why an analyst snoozed a rule.
 import type {
   EscalationClosed,
   EscalationNoted,
@@ -88,6 +89,10 @@ const PERSONAL_FIELDS: Record<string, (data: Data, text: PersonalText) => Data> 
     const { escalationId, note } = data as EscalationClosed['data'];
     return { ...data, note: escalationTexts(escalationId, text).required(note, 'note') };
   },
+  RuleSnoozed: (data, text) => {
+    const { snoozeId, reason } = data as { snoozeId: string; reason: string };
+    return { ...data, reason: new Texts(text, [`snooze:${snoozeId}`]).required(reason, 'reason') };
+  },
   EscalationNotified: recipientOf,
   EscalationDeliveryFailed: recipientOf,
   RiecContactsSet: (data, text) => {
@@ -165,16 +170,10 @@ class Texts {
     return result ?? '';
   }
 
-  /** A text that may be absent (or null: removed in an amendment); dropped when it cannot be opened. */
+  /** A text that may be absent (or null: removed in an amendment); '' when it cannot be opened. */
   optional<T extends object, K extends keyof T & string>(target: T, key: K, field: string): void {
     const value = target[key];
     if (typeof value !== 'string') return;
-    const result = this.text(value, field, this.owners);
-    if (result === undefined) {
-      this.erased = true;
-      delete target[key];
-    } else {
-      target[key] = result as T[K];
-    }
+    target[key] = this.required(value, field) as T[K];
   }
 }

@@ -57,7 +57,7 @@ export class SealingEventStore implements EventStore {
     );
     return Promise.all(
       results.map((result, i) =>
-        result instanceof Error ? result : this.opened(result, appends[i].events),
+        result instanceof Error ? Promise.resolve(result) : this.opened(result, appends[i].events),
       ),
     );
   }

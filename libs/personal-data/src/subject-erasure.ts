@@ -11,6 +11,7 @@ export interface ErasureResult {
   erasedAt: string;
   /** Keys destroyed by this call: 0 when the subject was erased before and nothing came since. */
   keysDestroyed: number;
+  reason: string;
 }
 
 export class SubjectErasure {
@@ -21,7 +22,7 @@ export class SubjectErasure {
   ) {}
 
   /** Destroys the subject's key and records that it did; again for a subject erased before. */
-  async erase(fingerprint: string, actor: string): Promise<ErasureResult> {
+  async erase(fingerprint: string, reason: string, actor: string): Promise<ErasureResult> {
     const owner = `subject:${fingerprint}`;
     const { known } = await this.keys.ownerStatus(owner);
     if (!known) throw new NotFoundError('subject', fingerprint);
@@ -31,11 +32,11 @@ export class SubjectErasure {
     const previous = (await this.store.readStream(stream)).at(-1);
     if (destroyed === 0 && previous !== undefined) {
       const data = previous.data as SubjectErased['data'];
-      return { fingerprint, erasedAt: data.erasedAt, keysDestroyed: 0 };
+      return { fingerprint, erasedAt: data.erasedAt, keysDestroyed: 0, reason: data.reason };
     }
     const event: SubjectErased = {
       type: 'SubjectErased',
-      data: { fingerprint, erasedAt: now.toISOString(), keysDestroyed: destroyed },
+      data: { fingerprint, erasedAt: now.toISOString(), keysDestroyed: destroyed, reason },
     };
     await this.store.append(
       stream,

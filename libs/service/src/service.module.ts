@@ -11,6 +11,7 @@ import { type Clock, CLOCK, WEERBAAR_CONFIG, type WeerbaarConfig } from '@weerba
 import { EVENT_STORE, SQL_DATABASE } from '@weerbaar/event-store';
 import type { Infrastructure } from '@weerbaar/infrastructure';
 import { MESSAGE_BUS } from '@weerbaar/messaging';
+import { DataKeys } from '@weerbaar/personal-data';
 import { ReferenceData } from '@weerbaar/reference-data';
 import { AUTH_OPTIONS, type AuthOptions, AuthGuard, TokenVerifier } from '@weerbaar/security';
 import { HealthController } from './health.controller';
@@ -52,6 +53,7 @@ class InfrastructureModule {
       { provide: ReferenceData, useValue: referenceData },
       { provide: AUTH_OPTIONS, useValue: authOptions },
       { provide: INFRASTRUCTURE, useValue: infrastructure },
+      { provide: DataKeys, useValue: infrastructure.dataKeys },
     ];
     return {
       module: InfrastructureModule,

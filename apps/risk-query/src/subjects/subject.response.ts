@@ -22,6 +22,13 @@ class SubjectElsewhereDto {
 export class SubjectAppearancesView {
   @ApiProperty({ pattern: '^[0-9a-f]{64}$' }) fingerprint!: string;
   @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: "When the subject's personal data was erased; null while it is not",
+  })
+  erasedAt!: string | null;
+  @ApiProperty({
     type: [String],
     description: 'Municipalities of your region the subject appears in, by code',
   })

@@ -13,12 +13,16 @@ import { subjectAppearances } from '@weerbaar/read-models';
 import { CurrentPrincipal, type Principal, Roles } from '@weerbaar/security';
 import { SubjectAppearancesView } from './subject.response';
 import { AuditedRead } from '@weerbaar/audit';
+import { DataKeys } from '@weerbaar/personal-data';
 
 @ApiTags('risk')
 @ApiBearerAuth()
 @Controller('api/v1/subjects')
 export class SubjectsHttpController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly keys: DataKeys,
+  ) {}
 
   @Get(':fingerprint')
   @AuditedRead()
@@ -44,8 +48,10 @@ export class SubjectsHttpController {
       if (a.riecRegion !== region)
         elsewhere.set(a.riecRegion, (elsewhere.get(a.riecRegion) ?? 0) + 1);
     }
+    const { erasedAt } = await this.keys.ownerStatus(`subject:${fingerprint}`);
     return {
       fingerprint,
+      erasedAt: erasedAt?.toISOString() ?? null,
       municipalities: [...new Set(own.map((a) => a.municipality))].sort(),
       signals: own.map((a) => ({
         signalId: a.signalId,

@@ -51,7 +51,7 @@ export interface SignalPersonalData {
   policeReportReference?: string;
   /** Why the signal is withheld from the burgemeester (with withholdFromMayor). */
   withholdReason?: string;
-  /** Read back after the signal's key was destroyed (retention): texts '' or absent. */
+  /** Read back after the signal's key was destroyed (retention): its texts are ''. */
   erased?: true;
 }
 
@@ -106,7 +106,13 @@ export type SignalEvent = SignalRecorded | SignalAmended | SignalRetracted;
  */
 export interface SubjectErased {
   type: 'SubjectErased';
-  data: { fingerprint: string; erasedAt: string; keysDestroyed: number };
+  data: {
+    fingerprint: string;
+    erasedAt: string;
+    keysDestroyed: number;
+    /** The ground of the erasure (a request's case number, the legal basis): never whose. */
+    reason: string;
+  };
 }
 
 export const subjectStreamId = (fingerprint: string): string => `subject-${fingerprint}`;

@@ -300,6 +300,16 @@ export function parseRetractSignalRequest(input: unknown): ParsedRetractSignal {
   return reader.complete({ reason: reader.text(body, 'reason', REASON_RULE) });
 }
 
+/** The body of `POST /admin/subjects/{fingerprint}/erase`: the ground of the erasure. */
+export function parseEraseSubjectRequest(input: unknown): { reason: string } {
+  const reader = new InputReader();
+  const body = reader.root(input, ['reason']);
+  return reader.complete({ reason: reader.text(body, 'reason', REASON_RULE) });
+}
+
+/** A subject fingerprint as the API shows it: HMAC-SHA256 in lower-case hex. */
+export const SUBJECT_FINGERPRINT_PATTERN = /^[0-9a-f]{64}$/;
+
 function assign<T extends object, K extends keyof T>(
   target: T,
   key: K,

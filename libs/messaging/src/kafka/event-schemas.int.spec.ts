@@ -261,6 +261,12 @@ async function driveEveryCommand(
     })
     .expect(201);
 
+  await admin
+    .post(`/api/v1/admin/subjects/${subject.subjectFingerprint}/erase`, {
+      reason: 'AVG-verzoek 2026-0042',
+    })
+    .expect(200);
+
   // Deliveries: the live webhook and the mails succeed, Rotterdam's dead webhook fails for good.
   await eventually(async () => {
     await t.deliver();

@@ -5,10 +5,15 @@ import { SignalFactsViewDto } from '../shared/signal-facts.view.dto';
 
 export class SubjectViewDto {
   @ApiProperty() kind!: string;
-  @ApiProperty() identifier!: string;
+  @ApiPropertyOptional({ description: 'Absent when the subject is erased' })
+  identifier?: string;
   @ApiPropertyOptional() displayName?: string;
   @ApiProperty({ description: 'Keyed fingerprint linking the subject across signals' })
   fingerprint!: string;
+  @ApiProperty({
+    description: "The subject's personal data was erased: its key is destroyed, its identity gone",
+  })
+  erased!: boolean;
 }
 
 export class SignalResponseDto extends SignalFactsViewDto {
@@ -23,6 +28,11 @@ export class SignalResponseDto extends SignalFactsViewDto {
   @ApiPropertyOptional() amendedAt?: string;
   @ApiPropertyOptional() retractedAt?: string;
   @ApiPropertyOptional() retractionReason?: string;
+  @ApiProperty({
+    description:
+      "The signal's personal data was shredded (retention): its texts are empty, its facts stay",
+  })
+  personalDataErased!: boolean;
 }
 
 export function toSignalResponse(state: RecordedSignal, revision: number): SignalResponseDto {
@@ -38,12 +48,17 @@ export function toSignalResponse(state: RecordedSignal, revision: number): Signa
     severity: facts.severity,
     occurredAt: facts.occurredAt,
     description: personal.description,
-    subjects: personal.subjects.map((subject, i) => ({
-      kind: subject.kind,
-      identifier: subject.identifier,
-      ...(subject.displayName !== undefined ? { displayName: subject.displayName } : {}),
-      fingerprint: facts.subjectFingerprints[i],
-    })),
+    subjects: personal.subjects.map((subject, i) =>
+      subject.erased
+        ? { kind: subject.kind, fingerprint: facts.subjectFingerprints[i], erased: true }
+        : {
+            kind: subject.kind,
+            identifier: subject.identifier,
+            ...(subject.displayName !== undefined ? { displayName: subject.displayName } : {}),
+            fingerprint: facts.subjectFingerprints[i],
+            erased: false,
+          },
+    ),
     policeReportFiled: facts.policeReportFiled,
     ...(personal.policeReportReference !== undefined
       ? { policeReportReference: personal.policeReportReference }
@@ -58,5 +73,6 @@ export function toSignalResponse(state: RecordedSignal, revision: number): Signa
     amendedAt: state.amendedAt,
     retractedAt: state.retractedAt,
     retractionReason: state.retractionReason,
+    personalDataErased: personal.erased === true,
   };
 }
