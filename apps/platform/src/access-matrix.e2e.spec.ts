@@ -263,10 +263,18 @@ const MATRIX: Record<string, Operation> = {
     expect: only({ admin: 'allowed' }),
     send: () => ({ path: '/api/v1/admin/audit' }),
   },
+  'POST /api/v1/admin/subjects/{fingerprint}/erase': {
+    expect: only({ admin: 'allowed' }),
+    send: (f) => ({
+      path: `/api/v1/admin/subjects/${f.fingerprint}/erase`,
+      body: { reason: 'AVG-verzoek 2026-0001' },
+    }),
+  },
 };
 
 /** The order the cases run in: reads before the commands that change what they read. */
 const LAST = [
+  'POST /api/v1/admin/subjects/{fingerprint}/erase',
   'POST /api/v1/escalations/{escalationId}/close',
   'POST /api/v1/signals/{signalId}/retract',
 ];

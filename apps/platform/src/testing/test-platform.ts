@@ -94,6 +94,8 @@ export async function startTestPlatform(
     webAppDir?: string;
     /** Log lines go here (with a logLevel override), instead of nowhere. */
     logDestination?: LogDestination;
+    /** false: the embedded engine keeps its files in config.dataDir (default: in memory). */
+    inMemory?: boolean;
   } = {},
 ): Promise<TestPlatform> {
   const config = testConfig(overrides);
