@@ -6,6 +6,8 @@
 //   escalation service are killed (SIGKILL) at random moments and the broker is stopped for 20 s.
 //   Afterwards every acknowledged signal is in the read models exactly once, the read models
 //   equal a rebuild from scratch, and no escalation or notification happened twice;
+// - personal data: the topic's messages hold personal texts only sealed, and a subject erased
+//   through the origin reads as erased;
 // - logs: no process's log holds a personal value, token or secret the test sent.
 // CHAOS_SEED replays a schedule; CHAOS_KEEP=1 keeps the data directory with every process's log.
 import { execFile } from 'node:child_process';
@@ -65,6 +67,8 @@ const coordinator = (municipality: string) =>
 const admin = remember(mintToken({ role: 'admin', sub: 'admin' }, secret, referenceData));
 /** Signal ids the origin acknowledged with 201. */
 const acknowledged = new Set<string>();
+/** Signals sent with a subject, with their municipality. */
+const withSubject = new Map<string, string>();
 
 beforeAll(
   async () => {
@@ -129,6 +133,7 @@ function aSignal(): SignalRequestBody {
     rand() < 0.1
       ? dated.withSubjects({ kind: 'ORGANISATION', identifier: pick(SUBJECTS) }).build()
       : dated.build();
+  if (Array.isArray(body.subjects)) withSubject.set(String(body.signalId), municipality);
   remember(String(body.description));
   return body;
 }
@@ -384,6 +389,65 @@ describe('the distributed shape', () => {
     say(stdout.trim());
     expect(stdout).not.toContain('CHANGED');
     expect(stdout).not.toContain('not compared');
+  });
+
+  it('publishes personal texts only sealed, and erases a subject through the origin', async () => {
+    const [signalId, municipality] = [...withSubject].find(([id]) => acknowledged.has(id))!;
+    const read = async () => {
+      const res = await fetch(`${cluster.origin}/api/v1/signals/${signalId}`, {
+        headers: { Authorization: `Bearer ${coordinator(municipality)}` },
+      });
+      expect(res.status).toBe(200);
+      return (await res.json()) as { subjects: { fingerprint: string; erased: boolean }[] };
+    };
+    const { fingerprint } = (await read()).subjects[0];
+    const erased = await fetch(`${cluster.origin}/api/v1/admin/subjects/${fingerprint}/erase`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${admin}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ reason: 'AVG-verzoek 2026-0007' }),
+    });
+    expect(erased.status).toBe(200);
+    expect((await read()).subjects[0]).toEqual({ kind: 'ORGANISATION', fingerprint, erased: true });
+
+    // Every message of the topic, from the start.
+    const admin_ = kafka.admin();
+    await admin_.connect();
+    const ends = await admin_.fetchTopicOffsets(TOPIC);
+    await admin_.disconnect();
+    const remaining = new Map(ends.map((p) => [p.partition, Number(p.high)]));
+    const values: Buffer[] = [];
+    const consumer = kafka.consumer({ groupId: `personal-data-scan-${randomUUID()}` });
+    await consumer.connect();
+    await consumer.subscribe({ topic: TOPIC, fromBeginning: true });
+    await new Promise<void>((done, fail) => {
+      const check = () => [...remaining.values()].every((left) => left <= 0) && done();
+      check();
+      consumer
+        .run({
+          eachMessage: async ({ partition, message }) => {
+            if (message.value) values.push(message.value);
+            remaining.set(
+              partition,
+              Number(ends.find((p) => p.partition === partition)!.high) -
+                Number(message.offset) -
+                1,
+            );
+            check();
+          },
+        })
+        .catch(fail);
+    });
+    await consumer.disconnect();
+    const topic = Buffer.concat(values);
+    expect(values.length).toBeGreaterThan(5_000);
+    expect(topic.includes(Buffer.from('"wb1.'))).toBe(true); // sealed texts travel
+    const personal = [
+      ...SUBJECTS,
+      'Analist Achternaam',
+      String(aThreatRequest().build().description),
+      ...[...unloggable].filter((value) => value.startsWith('riec-')),
+    ];
+    expect(personal.filter((text) => topic.includes(Buffer.from(text)))).toEqual([]);
   });
 
   it('writes no personal value, token or secret it was sent into any log', () => {
