@@ -35,7 +35,7 @@ const ADDRESS_SETTINGS = ['DATABASE_URL', 'KAFKA_BROKERS'];
 /** Settings naming a service of the file where they are set. */
 const OPTIONAL_ADDRESS_SETTINGS = ['SMTP_URL'];
 /** Shared by every service, so given by the operator: a service would otherwise make its own. */
-const SECRET_SETTINGS = ['AUTH_JWT_SECRET', 'SUBJECT_FINGERPRINT_KEY'];
+const SECRET_SETTINGS = ['AUTH_JWT_SECRET', 'SUBJECT_FINGERPRINT_KEY', 'WEERBAAR_KEK'];
 
 /** A Go duration ("10s", "1m30s"), the one format compose-go adds to the schema. */
 const GO_DURATION = /^[-+]?(0|((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+)$/;

@@ -1,5 +1,5 @@
-// The operator's command line: development tokens, read-model rebuilds, back-tests, imports and
-// the event store's tamper check.
+// The operator's command line: development tokens, read-model rebuilds, back-tests, imports, the
+// event store's tamper check, and erasure, key rotation and sealing of personal data.
 import 'reflect-metadata';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, loadConfig } from '@weerbaar/config';
@@ -9,6 +9,11 @@ import { backtestCommand, type BacktestOptions, describeBacktest } from './backt
 import { importCommand } from './import/import-command';
 import { DEFAULT_ROWS_IN_FLIGHT } from './import/import-signals';
 import { rebuildReadModelsCommand } from './rebuild-read-models';
+import {
+  eraseSubjectCommand,
+  rewrapKeysCommand,
+  sealExistingEventsCommand,
+} from './personal-data-commands';
 import { parseAnchor, verifyLogCommand } from './verify-log';
 
 const program = new Command()
@@ -125,6 +130,37 @@ program
     const { summary } = await importCommand(loadConfig(), file, options);
     if (summary.rejected > 0) process.exitCode = 2;
     else if (summary.interrupted) process.exitCode = 130;
+  });
+
+program
+  .command('erase-subject')
+  .description(
+    "Erase a subject's personal data (GDPR art. 17) by destroying its key: its identifier and name become unreadable everywhere; fingerprint, counts and links stay",
+  )
+  .argument('<fingerprint>', "the subject's fingerprint, as the API shows it")
+  .requiredOption('--reason <text>', 'the ground: a case number, the legal basis (never whose)')
+  .action(async (fingerprint: string, options: { reason: string }) => {
+    if (!(await eraseSubjectCommand(loadConfig(), fingerprint, options.reason))) {
+      process.exitCode = 1;
+    }
+  });
+
+program
+  .command('seal-existing-events')
+  .description(
+    'One-off migration: seal the personal texts of events stored before sealing began and compute the hash chains anew (stop the platform first); audited',
+  )
+  .action(async () => {
+    await sealExistingEventsCommand(loadConfig());
+  });
+
+program
+  .command('rewrap-keys')
+  .description(
+    'Wrap every data key with the current WEERBAAR_KEK, after a rotation; then WEERBAAR_KEK_PREVIOUS can go',
+  )
+  .action(async () => {
+    await rewrapKeysCommand(loadConfig());
   });
 
 function parsePositiveInt(value: string): number {

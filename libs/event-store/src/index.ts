@@ -19,7 +19,11 @@ export {
   PostgresEventStore,
   type PostgresEventStoreOptions,
 } from './postgres/postgres-event-store';
-export { ensureEventStoreSchema, EVENT_STORE_MIGRATIONS } from './postgres/schema';
+export {
+  ensureEventStoreSchema,
+  EVENT_STORE_MIGRATIONS,
+  REHASH_ALL_CHAINS_SQL,
+} from './postgres/schema';
 export { CheckpointConflictError, CheckpointStore } from './processing/checkpoint-store';
 export {
   type AfterEffects,

@@ -66,7 +66,10 @@ export interface OpenOptions {
   onConsumerBatch?: (lag: ConsumerLag) => void;
 }
 
-export type InfrastructureConfig = Pick<WeerbaarConfig, 'dataDir' | 'databaseUrl' | 'personalData'> &
+export type InfrastructureConfig = Pick<
+  WeerbaarConfig,
+  'dataDir' | 'databaseUrl' | 'personalData'
+> &
   Partial<Pick<WeerbaarConfig, 'kafka'>>;
 
 export async function openInfrastructure(
@@ -87,8 +90,9 @@ async function openEmbedded(
   keks: KeyEncryptionKeys,
 ): Promise<Infrastructure> {
   const unlock: ReleaseLock = dataDir ? await lockDataDir(dataDir) : async () => undefined;
+  let host: PGliteHost | undefined;
   try {
-    const host = await PGliteHost.open(dataDir ? join(dataDir, 'pglite') : undefined);
+    host = await PGliteHost.open(dataDir ? join(dataDir, 'pglite') : undefined);
     const database = new PGliteDatabase(host);
     const dataSource = new DataSource({
       type: 'postgres',
@@ -97,11 +101,22 @@ async function openEmbedded(
       migrations: READ_MODEL_MIGRATIONS,
       migrationsTransactionMode: 'each',
     });
-    return await assemble('embedded', database, dataSource, keks, undefined, undefined, async () => {
-      await host.close();
-      await unlock();
-    });
+    const opened = host;
+    return await assemble(
+      'embedded',
+      database,
+      dataSource,
+      keks,
+      undefined,
+      undefined,
+      async () => {
+        await opened.close();
+        await unlock();
+      },
+    );
   } catch (error) {
+    // A start that fails (a KEK missing, a migration refused) leaves nothing open behind.
+    await host?.close().catch(() => undefined);
     await unlock();
     throw error;
   }
@@ -123,7 +138,16 @@ async function openServer(
     migrationsTransactionMode: 'each',
     extra: { max: 5 },
   });
-  return assemble('server', database, dataSource, keks, lock, kafka, async () => undefined, options);
+  return assemble(
+    'server',
+    database,
+    dataSource,
+    keks,
+    lock,
+    kafka,
+    async () => undefined,
+    options,
+  );
 }
 
 /**

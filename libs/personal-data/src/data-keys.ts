@@ -141,12 +141,7 @@ export class DataKeys {
    * Destroys up to `limit` live keys of `purpose` made before `before`, oldest first; the owners
    * whose keys went. Made when the owner's first data came in: a signal's key when it was recorded.
    */
-  async destroyExpired(
-    purpose: string,
-    before: Date,
-    now: Date,
-    limit: number,
-  ): Promise<string[]> {
+  async destroyExpired(purpose: string, before: Date, now: Date, limit: number): Promise<string[]> {
     const rows = await this.db.query<{ owner: string }>(
       `UPDATE data_keys SET wrapped = NULL, kek_id = NULL, destroyed_at = $3,
               destroyed_reason = 'RETENTION'
@@ -209,14 +204,19 @@ export class DataKeys {
         `UPDATE data_keys d SET kek_id = r.kek_id, wrapped = decode(r.wrapped_hex, 'hex')
            FROM unnest($1::uuid[], $2::text[], $3::text[]) AS r(id, kek_id, wrapped_hex)
           WHERE d.id = r.id AND d.destroyed_at IS NULL`,
-        [rewrapped.map((r) => r.id), rewrapped.map((r) => r.kekId), rewrapped.map((r) => r.wrapped)],
+        [
+          rewrapped.map((r) => r.id),
+          rewrapped.map((r) => r.kekId),
+          rewrapped.map((r) => r.wrapped),
+        ],
       );
       total += rows.length;
     }
   }
 
   private unwrap(row: KeyRow): Buffer {
-    if (row.wrapped === null || row.kek_id === null) throw new Error(`data key ${row.id} is destroyed`);
+    if (row.wrapped === null || row.kek_id === null)
+      throw new Error(`data key ${row.id} is destroyed`);
     return this.keks.unwrap(row.id, row.kek_id, Buffer.from(row.wrapped));
   }
 }

@@ -20,7 +20,11 @@ export class UnknownKekError extends Error {
 
 /** The id of a KEK: a hash of it, short, and never enough to find the key. */
 export function kekIdOf(key: Buffer): string {
-  return createHash('sha256').update('weerbaar kek id\u0000').update(key).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update('weerbaar kek id\u0000')
+    .update(key)
+    .digest('hex')
+    .slice(0, 16);
 }
 
 export class KeyEncryptionKeys {

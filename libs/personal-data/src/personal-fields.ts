@@ -40,9 +40,6 @@ export function mapPersonalData(type: string, data: unknown, text: PersonalText)
   return map === undefined ? data : map(data as Data, text);
 }
 
-/** Whether events of this type carry personal data. */
-export const hasPersonalData = (type: string): boolean => type in PERSONAL_FIELDS;
-
 const PERSONAL_FIELDS: Record<string, (data: Data, text: PersonalText) => Data> = {
   SignalRecorded: (data, text) => {
     const { signalId, facts, personal } = data as SignalRecorded['data'];
@@ -120,9 +117,15 @@ const PERSONAL_FIELDS: Record<string, (data: Data, text: PersonalText) => Data> 
   },
 };
 
+/** The event types that carry personal texts. */
+export const PERSONAL_EVENT_TYPES: readonly string[] = Object.keys(PERSONAL_FIELDS);
+
 function recipientOf(data: Data, text: PersonalText): Data {
   const { escalationId, recipient } = data as { escalationId: string; recipient: string };
-  return { ...data, recipient: escalationTexts(escalationId, text).required(recipient, 'recipient') };
+  return {
+    ...data,
+    recipient: escalationTexts(escalationId, text).required(recipient, 'recipient'),
+  };
 }
 
 const escalationTexts = (escalationId: string, text: PersonalText) =>

@@ -47,7 +47,9 @@ export class SealingEventStore implements EventStore {
     return this.opened(result, events);
   }
 
-  async appendNewStreams(appends: readonly NewStreamAppend[]): Promise<Array<AppendResult | Error>> {
+  async appendNewStreams(
+    appends: readonly NewStreamAppend[],
+  ): Promise<Array<AppendResult | Error>> {
     if (this.log.appendNewStreams === undefined) {
       throw new Error('the store underneath has no bulk append');
     }

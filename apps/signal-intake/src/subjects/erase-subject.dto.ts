@@ -17,7 +17,8 @@ export class SubjectErasedResponseDto {
   @ApiProperty({ format: 'date-time', description: 'When the subject was erased' })
   erasedAt!: string;
   @ApiProperty({
-    description: 'Keys destroyed by this request: 0 when it was erased before and nothing came since',
+    description:
+      'Keys destroyed by this request: 0 when it was erased before and nothing came since',
   })
   keysDestroyed!: number;
   @ApiProperty() reason!: string;

@@ -48,7 +48,9 @@ export class SignalRetentionJob implements OnApplicationBootstrap, OnApplication
     this.running = this.retention.shred(now);
     const shredded = await this.running;
     if (shredded > 0) {
-      this.logger.log(`retention: destroyed the keys of ${shredded} signals recorded before ${this.retention.cutoff(now).toISOString()}`);
+      this.logger.log(
+        `retention: destroyed the keys of ${shredded} signals recorded before ${this.retention.cutoff(now).toISOString()}`,
+      );
     }
     return shredded;
   }

@@ -53,6 +53,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/subjects/{fingerprint}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Erase a subject's personal data by destroying its key */
+        post: operations["EraseSubjectHttpController_erase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dev/tokens": {
         parameters: {
             query?: never;
@@ -904,6 +921,10 @@ export interface components {
                 };
             })[];
         };
+        EraseSubjectRequestDto: {
+            /** @description The ground of the erasure: the request's case number, the legal basis. Never whose it is. */
+            reason: string;
+        };
         EscalationDetailView: {
             /** Format: date-time */
             acknowledgedAt: string | null;
@@ -1344,6 +1365,8 @@ export interface components {
             informationCredibility: string;
             municipality: string;
             occurredAt: string;
+            /** @description The signal's personal data was shredded (retention): its texts are empty, its facts stay */
+            personalDataErased: boolean;
             policeReportFiled: boolean;
             policeReportReference?: string;
             recordedAt?: string;
@@ -1466,6 +1489,11 @@ export interface components {
             status: "LIVE" | "RETRACTED";
         };
         SubjectAppearancesView: {
+            /**
+             * Format: date-time
+             * @description When the subject's personal data was erased; null while it is not
+             */
+            erasedAt: string | null;
             fingerprint: string;
             /** @description Municipalities of your region the subject appears in, by code */
             municipalities: string[];
@@ -1487,11 +1515,25 @@ export interface components {
             /** @description Signals of that region the subject appears in */
             signals: number;
         };
+        SubjectErasedResponseDto: {
+            /**
+             * Format: date-time
+             * @description When the subject was erased
+             */
+            erasedAt: string;
+            fingerprint: string;
+            /** @description Keys destroyed by this request: 0 when it was erased before and nothing came since */
+            keysDestroyed: number;
+            reason: string;
+        };
         SubjectViewDto: {
             displayName?: string;
+            /** @description The subject's personal data was erased: its key is destroyed, its identity gone */
+            erased: boolean;
             /** @description Keyed fingerprint linking the subject across signals */
             fingerprint: string;
-            identifier: string;
+            /** @description Absent when the subject is erased */
+            identifier?: string;
             kind: string;
         };
         SummaryAangifteDto: {
@@ -2032,6 +2074,115 @@ export interface operations {
                 };
             };
             /** @description Not found within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is over 64 KiB (after decompression) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Content-Encoding or charset of the body is not supported */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A rule of the domain is broken; see errors */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this token or address; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client in again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request line and headers are over 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    EraseSubjectHttpController_erase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fingerprint: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EraseSubjectRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The subject is erased */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectErasedResponseDto"];
+                };
+            };
+            /** @description Malformed request: not JSON, unknown fields, wrong types */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No signal ever named a subject with this fingerprint */
             404: {
                 headers: {
                     [name: string]: unknown;

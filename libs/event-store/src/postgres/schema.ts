@@ -3,6 +3,20 @@
 import type { SqlDatabase } from '../sql/sql-database';
 import { applySqlMigrations, type SqlMigration } from '../sql/sql-migrations';
 
+/**
+ * Computes every stream's hash chain anew, in stream order: once when the chain began, and after
+ * the one rewrite of stored events there is (sealing the personal texts stored before it).
+ */
+export const REHASH_ALL_CHAINS_SQL = `DO $$
+  DECLARE e es_events; previous bytea; stream text;
+  BEGIN
+    FOR e IN SELECT * FROM es_events ORDER BY stream_id, stream_revision LOOP
+      IF stream IS DISTINCT FROM e.stream_id THEN previous := NULL; stream := e.stream_id; END IF;
+      previous := es_event_hash(previous, e);
+      UPDATE es_events SET hash = previous WHERE event_id = e.event_id;
+    END LOOP;
+  END $$`;
+
 /** Arbitrary constant key of the advisory lock that serialises schema upgrades. */
 const SCHEMA_LOCK_KEY = 7_302_201_001;
 
@@ -61,15 +75,7 @@ export const EVENT_STORE_MIGRATIONS: readonly SqlMigration[] = [
       `CREATE TRIGGER es_events_chain BEFORE INSERT ON es_events
          FOR EACH ROW EXECUTE FUNCTION es_events_chain()`,
       // Events stored before the chain get their hashes once, in stream order.
-      `DO $$
-         DECLARE e es_events; previous bytea; stream text;
-         BEGIN
-           FOR e IN SELECT * FROM es_events ORDER BY stream_id, stream_revision LOOP
-             IF stream IS DISTINCT FROM e.stream_id THEN previous := NULL; stream := e.stream_id; END IF;
-             previous := es_event_hash(previous, e);
-             UPDATE es_events SET hash = previous WHERE event_id = e.event_id;
-           END LOOP;
-         END $$`,
+      REHASH_ALL_CHAINS_SQL,
       `ALTER TABLE es_events ALTER COLUMN hash SET NOT NULL`,
     ],
   },

@@ -94,13 +94,20 @@ it('shows every field of the signal and its history: who, when, why and what cha
           policeReportFiled: true,
           policeReportReference: 'PL-42',
           subjects: [
-            { kind: 'PERSON', identifier: 'Jan de Vries', fingerprint: 'a'.repeat(64) },
+            {
+              kind: 'PERSON',
+              identifier: 'Jan de Vries',
+              fingerprint: 'a'.repeat(64),
+              erased: false,
+            },
             {
               kind: 'VEHICLE',
               identifier: 'XX-123-Y',
               displayName: 'Witte bus',
               fingerprint: 'b'.repeat(64),
+              erased: false,
             },
+            { kind: 'PERSON', fingerprint: 'c'.repeat(64), erased: true },
           ],
         }),
       );
@@ -118,8 +125,11 @@ it('shows every field of the signal and its history: who, when, why and what cha
   expect(screen.queryByRole('link', { name: 'Melding wijzigen' })).not.toBeInTheDocument();
   expect(screen.getByText('Ja, kenmerk PL-42')).toBeVisible();
   expect(screen.getByText('TLP:AMBER')).toBeVisible();
-  const subjects = screen.getByRole('table', { name: '2 betrokkenen' });
+  const subjects = screen.getByRole('table', { name: '3 betrokkenen' });
   expect(within(subjects).getByRole('rowheader', { name: 'XX-123-Y' })).toBeVisible();
+  expect(
+    within(subjects).getByRole('rowheader', { name: 'Gewist (recht op vergetelheid)' }),
+  ).toBeVisible();
 
   const table = await screen.findByRole('table', { name: '3 versies, de oudste eerst' });
   const rows = within(table)

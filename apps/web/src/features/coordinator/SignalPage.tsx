@@ -144,7 +144,11 @@ function SignalDetails({ signal }: { signal: Signal }) {
       </dl>
 
       <h2>{t('fields.description')}</h2>
-      <p className="description">{signal.description}</p>
+      {signal.personalDataErased ? (
+        <p role="note">{t('show.personalDataErased')}</p>
+      ) : (
+        <p className="description">{signal.description}</p>
+      )}
 
       <h2>{t('form.sections.subjects')}</h2>
       {signal.subjects.length === 0 ? (
@@ -163,8 +167,8 @@ function SignalDetails({ signal }: { signal: Signal }) {
             {signal.subjects.map((subject) => (
               <tr key={subject.fingerprint}>
                 <td>{t(`common:vocabulary.subjectKinds.${subject.kind}`)}</td>
-                <th scope="row">{subject.identifier}</th>
-                <td>{subject.displayName ?? none}</td>
+                <th scope="row">{subject.erased ? t('show.erasedSubject') : subject.identifier}</th>
+                <td>{subject.erased ? none : (subject.displayName ?? none)}</td>
               </tr>
             ))}
           </tbody>

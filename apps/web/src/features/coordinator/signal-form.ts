@@ -156,7 +156,7 @@ export function formFromSignal(signal: Signal): SignalFormValues {
     subjects: signal.subjects.map((subject) =>
       newSubjectRow({
         kind: subject.kind as SubjectKind,
-        identifier: subject.identifier,
+        identifier: subject.identifier ?? '', // absent when the subject was erased
         displayName: subject.displayName ?? '',
       }),
     ),

@@ -98,6 +98,7 @@ export function aSignal(overrides: Partial<Signal> = {}): Signal {
     sourceReliability: 'F',
     informationCredibility: '6',
     withholdFromMayor: false,
+    personalDataErased: false,
     recordedAt: '2025-01-15T14:00:00.000Z',
     ...overrides,
   };
