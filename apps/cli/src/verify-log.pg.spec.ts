@@ -6,10 +6,13 @@ import { startTestPlatform, testConfig } from '../../platform/src/testing/test-p
 import { parseAnchor, verifyLogCommand } from './verify-log';
 
 let database: TestDatabase;
+/** The platform's key-encryption key: the CLI opens the same data keys. */
+let personalData: ReturnType<typeof testConfig>['personalData'];
 
 beforeAll(async () => {
   database = await createTestDatabase();
   const platform = await startTestPlatform({ databaseUrl: database.url });
+  personalData = platform.config.personalData;
   try {
     for (const day of [1, 2, 3]) {
       await request(platform.http)
@@ -28,7 +31,7 @@ afterAll(() => database?.drop());
 
 async function verify(anchor?: string) {
   const lines: string[] = [];
-  const intact = await verifyLogCommand(testConfig({ databaseUrl: database.url }), {
+  const intact = await verifyLogCommand(testConfig({ databaseUrl: database.url, personalData }), {
     anchor: anchor === undefined ? undefined : parseAnchor(anchor),
     out: (line) => lines.push(line),
   });

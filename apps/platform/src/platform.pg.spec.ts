@@ -7,7 +7,7 @@ import { describeEscalationApi } from './testing/escalation-api.contract';
 import { describeHardening, HARDENING_HTTP_LIMITS } from './testing/hardening.contract';
 import { describePlatformApi } from './testing/platform-api.contract';
 import { rebuildReadModelsCommand } from '../../cli/src/rebuild-read-models';
-import { startTestPlatform, testConfig, type TestPlatform } from './testing/test-platform';
+import { startTestPlatform, type TestPlatform } from './testing/test-platform';
 
 /** A platform on a database of its own, dropped when the platform closes. */
 async function onThrowawayDatabase(overrides: Partial<WeerbaarConfig> = {}): Promise<TestPlatform> {
@@ -44,7 +44,7 @@ describe('the CLI rebuild while a platform serves and projects on the same serve
       for (let i = 0; i < 5; i += 1) await record();
       await running.settle();
       const before = await running.checksums();
-      expect(await rebuildReadModelsCommand(testConfig({ databaseUrl: database.url }))).toBe(true);
+      expect(await rebuildReadModelsCommand(running.config)).toBe(true);
       expect(await running.checksums()).toEqual(before);
       await record();
       await running.settle();
