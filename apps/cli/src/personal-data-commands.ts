@@ -22,6 +22,7 @@ import {
   isSealed,
   mapPersonalData,
   PERSONAL_EVENT_TYPES,
+  SealingEventStore,
   SubjectErasure,
 } from '@weerbaar/personal-data';
 
@@ -86,50 +87,44 @@ export async function sealExistingEventsCommand(
   out: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
 ): Promise<SealReport> {
   return withInfrastructure(config, async (infrastructure, audit) => {
-    const { database, eventStore } = infrastructure;
-    // Sealed first (the data keys are made on the side: one the transaction does not use lies
-    // idle), then written and the chains recomputed in one transaction.
-    const sealedEvents: { event_id: string; data: unknown }[] = [];
-    for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
-      const rows = await database.query<StoredRow>(
-        `SELECT event_id::text AS event_id, type, data FROM es_events
-          WHERE type = ANY($1::text[]) AND event_id > $2::uuid ORDER BY event_id LIMIT 1000`,
-        [PERSONAL_EVENT_TYPES, after],
-      );
-      if (rows.length === 0) break;
-      after = rows[rows.length - 1].event_id;
-      const clear = rows
-        .map((row) => ({
-          ...row,
-          data: typeof row.data === 'string' ? (JSON.parse(row.data) as unknown) : row.data,
-        }))
-        .filter((row) => holdsClearText(row.type, row.data));
-      if (clear.length === 0) continue;
-      const [events] = await eventStore.sealAll([
-        clear.map((row) => ({
-          eventId: row.event_id,
-          type: row.type,
-          schemaVersion: 1,
-          data: row.data,
-        })),
-      ]);
-      sealedEvents.push(...events.map((event) => ({ event_id: event.eventId, data: event.data })));
-    }
+    const { database, dataKeys, eventStore } = infrastructure;
+    // One transaction, a page at a time: the data keys are made through it too (the embedded
+    // engine has one connection), and a run that fails leaves the log as it was.
     const report = await database.transaction(async (tx: SqlQueryable) => {
-      if (sealedEvents.length === 0) return { sealed: 0, rehashed: 0 };
-      for (let i = 0; i < sealedEvents.length; i += 1000) {
+      const sealing = new SealingEventStore(eventStore.log, dataKeys.on(tx));
+      let sealed = 0;
+      for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
+        const rows = await tx.query<StoredRow>(
+          `SELECT event_id::text AS event_id, type, data FROM es_events
+            WHERE type = ANY($1::text[]) AND event_id > $2::uuid ORDER BY event_id LIMIT 1000`,
+          [PERSONAL_EVENT_TYPES, after],
+        );
+        if (rows.length === 0) break;
+        after = rows[rows.length - 1].event_id;
+        const clear = rows
+          .map((row) => ({
+            eventId: row.event_id,
+            type: row.type,
+            schemaVersion: 1,
+            data: typeof row.data === 'string' ? (JSON.parse(row.data) as unknown) : row.data,
+          }))
+          .filter((event) => holdsClearText(event.type, event.data));
+        if (clear.length === 0) continue;
+        const [events] = await sealing.sealAll([clear]);
         await tx.query(
           `UPDATE es_events e SET data = s.data
              FROM jsonb_to_recordset($1::jsonb) AS s(event_id uuid, data jsonb)
             WHERE e.event_id = s.event_id`,
-          [JSON.stringify(sealedEvents.slice(i, i + 1000))],
+          [JSON.stringify(events.map((event) => ({ event_id: event.eventId, data: event.data })))],
         );
+        sealed += events.length;
       }
+      if (sealed === 0) return { sealed, rehashed: 0 };
       await tx.query(REHASH_ALL_CHAINS_SQL);
       const [{ rehashed }] = await tx.query<{ rehashed: number }>(
         'SELECT count(*)::int AS rehashed FROM es_events',
       );
-      return { sealed: sealedEvents.length, rehashed };
+      return { sealed, rehashed };
     });
     await audit(
       'seal-existing-events',

@@ -1,20 +1,22 @@
 // Personal data in the embedded shape (issue 9): the scenario enters texts of every kind and
 // erases a subject; then neither a dump of every table nor the PGlite data directory's own files
 // hold any of the texts — only their sealed form — and retention shreds a signal for good.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { SignalRetentionJob } from '../../signal-intake/src/subjects/signal-retention.job';
 import {
   runPersonalDataScenario,
+  sealedDescriptionOf,
   textsIn,
+  textsInFilesUnder,
   type PersonalDataScenario,
 } from './testing/personal-data.scenario';
 import { startTestPlatform, type TestPlatform } from './testing/test-platform';
 
 /** Every row of every table as text: what a plain dump holds. */
-export async function dumpOfTables(t: TestPlatform): Promise<string> {
+async function dumpOfTables(t: TestPlatform): Promise<string> {
   const { database } = t.platform.infrastructure;
   const tables = await database.query<{ name: string }>(
     `SELECT schemaname || '.' || tablename AS name FROM pg_tables
@@ -26,14 +28,6 @@ export async function dumpOfTables(t: TestPlatform): Promise<string> {
     parts.push(...rows.map((r) => r.row));
   }
   return parts.join('\n');
-}
-
-/** Every file under `dir`, read whole. */
-function filesUnder(dir: string): Buffer[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [readFileSync(path)];
-  });
 }
 
 describe('personal data at rest, embedded (PGlite on disk)', () => {
@@ -48,12 +42,10 @@ describe('personal data at rest, embedded (PGlite on disk)', () => {
     scenario = await runPersonalDataScenario(t.http, t.tokens, t.settle);
     await t.quiesce();
     dump = await dumpOfTables(t);
-    const [row] = await t.platform.infrastructure.database.query<{ description: string }>(
-      `SELECT data->'personal'->>'description' AS description FROM es_events
-        WHERE type = 'SignalRecorded' AND data->>'signalId' = $1`,
-      [scenario.signalId],
+    sealedDescription = await sealedDescriptionOf(
+      t.platform.infrastructure.database,
+      scenario.signalId,
     );
-    sealedDescription = row.description;
   }, 120_000);
 
   afterAll(async () => {
@@ -108,9 +100,9 @@ describe('personal data at rest, embedded (PGlite on disk)', () => {
 
   it("leaves none of the texts in the engine's own files", async () => {
     await t.close();
-    const files = filesUnder(join(dataDir, 'pglite'));
-    const all = Buffer.concat(files);
-    expect(all.includes(Buffer.from(sealedDescription))).toBe(true); // the rows are in these files
-    expect(textsIn(all, scenario.personalTexts)).toEqual([]);
+    const files = join(dataDir, 'pglite');
+    // The rows are in these files:
+    expect(textsInFilesUnder(files, [sealedDescription])).toEqual([sealedDescription]);
+    expect(textsInFilesUnder(files, scenario.personalTexts)).toEqual([]);
   });
 });

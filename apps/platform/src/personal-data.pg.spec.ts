@@ -2,35 +2,16 @@
 // and erases a subject, neither `pg_dump` of the database nor the server's data directory after a
 // CHECKPOINT (tables, indexes and WAL) holds any of the texts — only their sealed form.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@weerbaar/testing';
 import {
   type PersonalDataScenario,
   runPersonalDataScenario,
+  sealedDescriptionOf,
   textsIn,
+  textsInFilesUnder,
 } from './testing/personal-data.scenario';
 import { startTestPlatform, type TestPlatform } from './testing/test-platform';
-
-/** The texts found in any file under `dir`, one file at a time. */
-function textsInFilesUnder(dir: string, texts: readonly string[]): string[] {
-  const found = new Set<string>();
-  const visit = (path: string) => {
-    let stat;
-    try {
-      stat = statSync(path);
-    } catch {
-      return; // removed while we looked (a WAL segment recycled)
-    }
-    if (stat.isDirectory()) {
-      for (const name of readdirSync(path)) visit(join(path, name));
-    } else if (stat.isFile()) {
-      for (const text of textsIn(readFileSync(path), texts)) found.add(text);
-    }
-  };
-  visit(dir);
-  return [...found];
-}
 
 describe('personal data at rest, on a PostgreSQL server', () => {
   let database: TestDatabase;
@@ -43,12 +24,10 @@ describe('personal data at rest, on a PostgreSQL server', () => {
     t = await startTestPlatform({ databaseUrl: database.url });
     scenario = await runPersonalDataScenario(t.http, t.tokens, t.settle);
     await t.quiesce();
-    const [row] = await t.platform.infrastructure.database.query<{ description: string }>(
-      `SELECT data->'personal'->>'description' AS description FROM es_events
-        WHERE type = 'SignalRecorded' AND data->>'signalId' = $1`,
-      [scenario.signalId],
+    sealedDescription = await sealedDescriptionOf(
+      t.platform.infrastructure.database,
+      scenario.signalId,
     );
-    sealedDescription = row.description;
   }, 120_000);
 
   afterAll(async () => {

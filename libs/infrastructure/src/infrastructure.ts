@@ -42,7 +42,7 @@ export interface Infrastructure {
    * The event store as commands and readers of streams use it: personal texts sealed on append,
    * opened on readStream. Its `log` is the store underneath, sealed data only.
    */
-  eventStore: SealingEventStore & { log: PostgresEventStore };
+  eventStore: SealingEventStore<PostgresEventStore>;
   /** The data keys personal texts are sealed with (erasure, retention, KEK rotation). */
   dataKeys: DataKeys;
   dataSource: DataSource;
@@ -179,9 +179,7 @@ async function assemble(
   const dataKeys = new DataKeys(database, keks);
   // A key wrapped by a KEK this process lacks would fail reads one by one: fail the start instead.
   await dataKeys.assertKeksKnown();
-  const eventStore = new SealingEventStore(log, dataKeys) as SealingEventStore & {
-    log: PostgresEventStore;
-  };
+  const eventStore = new SealingEventStore(log, dataKeys);
   await dataSource.initialize();
   await dataSource.runMigrations();
   await CheckpointStore.ensureSchema(database);

@@ -10,6 +10,7 @@ import {
   type SqlMigration,
   type SqlQueryable,
 } from '@weerbaar/event-store';
+import { UUID_PATTERN } from '@weerbaar/domain';
 import { type KeyEncryptionKeys, UnknownKekError } from './key-encryption-keys';
 
 const DATA_KEYS_SCHEMA_LOCK_KEY = 7_302_201_010;
@@ -22,7 +23,6 @@ export const DATA_KEY_MIGRATIONS: readonly SqlMigration[] = [
       `CREATE TABLE data_keys (
          id uuid PRIMARY KEY,
          owner text NOT NULL,
-         purpose text NOT NULL,
          kek_id text,
          wrapped bytea,
          created_at timestamptz NOT NULL,
@@ -34,7 +34,9 @@ export const DATA_KEY_MIGRATIONS: readonly SqlMigration[] = [
       // One live key per owner; erased owners keep their destroyed rows (when, why).
       `CREATE UNIQUE INDEX data_keys_live_owner ON data_keys (owner) WHERE destroyed_at IS NULL`,
       `CREATE INDEX data_keys_owner ON data_keys (owner)`,
-      `CREATE INDEX data_keys_expiry ON data_keys (purpose, created_at) WHERE destroyed_at IS NULL`,
+      // Retention looks for the live keys of signals by age.
+      `CREATE INDEX data_keys_signal_age ON data_keys (created_at)
+         WHERE destroyed_at IS NULL AND owner LIKE 'signal:%'`,
       `CREATE INDEX data_keys_kek ON data_keys (kek_id) WHERE destroyed_at IS NULL`,
     ],
   },
@@ -55,8 +57,6 @@ export interface DataKey {
 
 export type DestroyReason = 'ERASURE' | 'RETENTION';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 interface KeyRow {
   id: string;
   owner: string;
@@ -64,14 +64,16 @@ interface KeyRow {
   wrapped: Uint8Array | null;
 }
 
-/** The purpose of an owner (`signal:…` → signal): what retention and reports group by. */
-export const purposeOf = (owner: string): string => owner.slice(0, owner.indexOf(':'));
-
 export class DataKeys {
   constructor(
     private readonly db: SqlQueryable,
     private readonly keks: KeyEncryptionKeys,
   ) {}
+
+  /** The same keys, read and written through `q` (a transaction that holds the connection). */
+  on(q: SqlQueryable): DataKeys {
+    return new DataKeys(q, this.keks);
+  }
 
   /** The live key of each owner, made where there is none; one statement in the usual case. */
   async liveKeys(owners: readonly string[], now: Date): Promise<Map<string, DataKey>> {
@@ -88,11 +90,11 @@ export class DataKeys {
       });
       const rows = await this.db.query<KeyRow>(
         `WITH fresh AS (
-           SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[])
-             AS f(id, owner, purpose, kek_id, wrapped_hex)
+           SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[])
+             AS f(id, owner, kek_id, wrapped_hex)
          ), inserted AS (
-           INSERT INTO data_keys (id, owner, purpose, kek_id, wrapped, created_at)
-           SELECT id, owner, purpose, kek_id, decode(wrapped_hex, 'hex'), $6 FROM fresh
+           INSERT INTO data_keys (id, owner, kek_id, wrapped, created_at)
+           SELECT id, owner, kek_id, decode(wrapped_hex, 'hex'), $5 FROM fresh
            ON CONFLICT (owner) WHERE destroyed_at IS NULL DO NOTHING
            RETURNING id, owner, kek_id, wrapped
          )
@@ -103,7 +105,6 @@ export class DataKeys {
         [
           fresh.map((f) => f.id),
           fresh.map((f) => f.owner),
-          fresh.map((f) => purposeOf(f.owner)),
           fresh.map((f) => f.kekId),
           fresh.map((f) => f.wrapped),
           now.toISOString(),
@@ -117,7 +118,7 @@ export class DataKeys {
 
   /** The keys of these ids that are live; a destroyed or unknown id is absent. */
   async byIds(ids: readonly string[]): Promise<Map<string, Buffer>> {
-    const valid = [...new Set(ids)].filter((id) => UUID.test(id));
+    const valid = [...new Set(ids)].filter((id) => UUID_PATTERN.test(id));
     if (valid.length === 0) return new Map();
     const rows = await this.db.query<KeyRow>(
       `SELECT id, owner, kek_id, wrapped FROM data_keys
@@ -138,21 +139,21 @@ export class DataKeys {
   }
 
   /**
-   * Destroys up to `limit` live keys of `purpose` made before `before`, oldest first; the owners
-   * whose keys went. Made when the owner's first data came in: a signal's key when it was recorded.
+   * Destroys up to `limit` live keys of signals made before `before`, oldest first; how many. A
+   * signal's key is made when it is recorded.
    */
-  async destroyExpired(purpose: string, before: Date, now: Date, limit: number): Promise<string[]> {
-    const rows = await this.db.query<{ owner: string }>(
-      `UPDATE data_keys SET wrapped = NULL, kek_id = NULL, destroyed_at = $3,
+  async destroySignalKeysBefore(before: Date, now: Date, limit: number): Promise<number> {
+    const rows = await this.db.query(
+      `UPDATE data_keys SET wrapped = NULL, kek_id = NULL, destroyed_at = $2,
               destroyed_reason = 'RETENTION'
         WHERE id IN (SELECT id FROM data_keys
-                      WHERE purpose = $1 AND destroyed_at IS NULL AND created_at < $2
-                      ORDER BY created_at LIMIT $4)
+                      WHERE destroyed_at IS NULL AND owner LIKE 'signal:%' AND created_at < $1
+                      ORDER BY created_at LIMIT $3)
           AND destroyed_at IS NULL
-        RETURNING owner`,
-      [purpose, before.toISOString(), now.toISOString(), limit],
+        RETURNING id`,
+      [before.toISOString(), now.toISOString(), limit],
     );
-    return rows.map((row) => row.owner);
+    return rows.length;
   }
 
   /** Whether the owner ever had a key, and when the last one was destroyed while none is live. */
@@ -173,11 +174,21 @@ export class DataKeys {
     };
   }
 
-  /** Fails when a live key is wrapped by a KEK this process was not given. */
+  /**
+   * Fails when a live key is wrapped by a KEK this process was not given. Runs at every start:
+   * it skips through the KEK index from one id to the next (a handful), never over the keys.
+   */
   async assertKeksKnown(): Promise<void> {
     const rows = await this.db.query<{ kek_id: string }>(
-      `SELECT DISTINCT kek_id FROM data_keys
-        WHERE destroyed_at IS NULL AND NOT (kek_id = ANY($1::text[]))`,
+      `WITH RECURSIVE used AS (
+         (SELECT kek_id FROM data_keys WHERE destroyed_at IS NULL ORDER BY kek_id LIMIT 1)
+         UNION ALL
+         SELECT (SELECT d.kek_id FROM data_keys d
+                  WHERE d.destroyed_at IS NULL AND d.kek_id > used.kek_id
+                  ORDER BY d.kek_id LIMIT 1)
+           FROM used WHERE used.kek_id IS NOT NULL
+       )
+       SELECT kek_id FROM used WHERE kek_id IS NOT NULL AND NOT (kek_id = ANY($1::text[]))`,
       [this.keks.ids],
     );
     if (rows.length > 0) throw new UnknownKekError(rows.map((row) => row.kek_id));

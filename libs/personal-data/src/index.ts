@@ -3,6 +3,7 @@
 export * from './key-encryption-keys';
 export * from './sealed-value';
 export * from './data-keys';
+export * from './key-owners';
 export * from './personal-fields';
 export * from './sealing-event-store';
 export * from './subject-erasure';

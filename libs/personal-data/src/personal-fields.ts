@@ -1,11 +1,11 @@
 // Which parts of which events are personal data, and whose key seals each: the one map the
 // sealing store follows. Everything else of an event — the facts rules and projections read, the
-// ids, the subject fingerprints and kinds — stays in clear. Owners name data keys:
-//   signal:<signalId>        description, police report reference, reasons;
-//   signal + subject:<fp>    a subject's identifier and name (either key destroyed erases them);
-//   escalation:<id>          analysts' notes, closing notes, delivery recipients;
-//   contacts:<stream>        contact names, addresses, phone numbers, webhook URLs and secrets;
-//   snooze:<snoozeId>        why an analyst snoozed a rule.
+// ids, the subject fingerprints and kinds — stays in clear. Owners of data keys (key-owners.ts):
+//   signal                   description, police report reference, reasons;
+//   signal + subject         a subject's identifier and name (either key destroyed erases them);
+//   escalation               analysts' notes, closing notes, delivery recipients;
+//   contact list             contact names, addresses, phone numbers, webhook URLs and secrets;
+//   snooze                   why an analyst snoozed a rule.
 import type {
   EscalationClosed,
   EscalationNoted,
@@ -20,6 +20,7 @@ import type {
   SignalRetracted,
   Subject,
 } from '@weerbaar/domain';
+import { keyOwner } from './key-owners';
 
 /**
  * What to do with one personal text: seal it, open it, or note the keys it needs. `field` is its
@@ -43,7 +44,7 @@ export function mapPersonalData(type: string, data: unknown, text: PersonalText)
 const PERSONAL_FIELDS: Record<string, (data: Data, text: PersonalText) => Data> = {
   SignalRecorded: (data, text) => {
     const { signalId, facts, personal } = data as SignalRecorded['data'];
-    const signal = new Texts(text, [`signal:${signalId}`]);
+    const signal = new Texts(text, [keyOwner.signal(signalId)]);
     const next: SignalPersonalData = {
       ...personal,
       description: signal.required(personal.description, 'personal.description'),
@@ -56,7 +57,7 @@ const PERSONAL_FIELDS: Record<string, (data: Data, text: PersonalText) => Data> 
   },
   SignalAmended: (data, text) => {
     const { signalId, changes, personalChanges, reason } = data as SignalAmended['data'];
-    const signal = new Texts(text, [`signal:${signalId}`]);
+    const signal = new Texts(text, [keyOwner.signal(signalId)]);
     const next: SignalPersonalChanges = { ...personalChanges };
     signal.optional(next, 'description', 'personalChanges.description');
     signal.optional(next, 'policeReportReference', 'personalChanges.policeReportReference');
@@ -76,7 +77,10 @@ const PERSONAL_FIELDS: Record<string, (data: Data, text: PersonalText) => Data> 
   },
   SignalRetracted: (data, text) => {
     const { signalId, reason } = data as SignalRetracted['data'];
-    return { ...data, reason: new Texts(text, [`signal:${signalId}`]).required(reason, 'reason') };
+    return {
+      ...data,
+      reason: new Texts(text, [keyOwner.signal(signalId)]).required(reason, 'reason'),
+    };
   },
   EscalationNoted: (data, text) => {
     const { escalationId, text: note } = data as EscalationNoted['data'];
@@ -88,13 +92,16 @@ const PERSONAL_FIELDS: Record<string, (data: Data, text: PersonalText) => Data> 
   },
   RuleSnoozed: (data, text) => {
     const { snoozeId, reason } = data as { snoozeId: string; reason: string };
-    return { ...data, reason: new Texts(text, [`snooze:${snoozeId}`]).required(reason, 'reason') };
+    return {
+      ...data,
+      reason: new Texts(text, [keyOwner.snooze(snoozeId)]).required(reason, 'reason'),
+    };
   },
   EscalationNotified: recipientOf,
   EscalationDeliveryFailed: recipientOf,
   RiecContactsSet: (data, text) => {
     const { riecRegion, contacts } = data as RiecContactsSet['data'];
-    const owner = new Texts(text, [`contacts:riec-${riecRegion}`]);
+    const owner = new Texts(text, [keyOwner.riecContacts(riecRegion)]);
     const fields = ['name', 'email', 'phone', 'webhookUrl', 'webhookSecret'] as const;
     return {
       ...data,
@@ -108,7 +115,7 @@ const PERSONAL_FIELDS: Record<string, (data: Data, text: PersonalText) => Data> 
   MunicipalityContactsSet: (data, text) => {
     const { municipality, burgemeester } = data as MunicipalityContactsSet['data'];
     if (burgemeester === null || typeof burgemeester !== 'object') return data;
-    const owner = new Texts(text, [`contacts:municipality-${municipality}`]);
+    const owner = new Texts(text, [keyOwner.municipalityContacts(municipality)]);
     const next: MayorContact = {
       name: owner.required(burgemeester.name, 'burgemeester.name'),
       email: owner.required(burgemeester.email, 'burgemeester.email'),
@@ -129,7 +136,7 @@ function recipientOf(data: Data, text: PersonalText): Data {
 }
 
 const escalationTexts = (escalationId: string, text: PersonalText) =>
-  new Texts(text, [`escalation:${escalationId}`]);
+  new Texts(text, [keyOwner.escalation(escalationId)]);
 
 /** A subject's identifier and name, under the signal's key and the subject's together. */
 function subjects(
@@ -144,8 +151,8 @@ function subjects(
     // Without its fingerprint a subject has no key of its own: the signal's key alone.
     const owners =
       fingerprint === undefined
-        ? [`signal:${signalId}`]
-        : [`signal:${signalId}`, `subject:${fingerprint}`];
+        ? [keyOwner.signal(signalId)]
+        : [keyOwner.signal(signalId), keyOwner.subject(fingerprint)];
     const texts = new Texts(text, owners);
     const next: Subject = {
       ...subject,

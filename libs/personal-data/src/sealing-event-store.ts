@@ -29,10 +29,10 @@ export class SealedValueError extends Error {
 /** Where the associated data binds a sealed text: its event and its field. */
 const placeOf = (eventId: string, field: string): string => `${eventId}\u001f${field}`;
 
-export class SealingEventStore implements EventStore {
+export class SealingEventStore<Log extends EventStore = EventStore> implements EventStore {
   constructor(
     /** The store underneath, which holds and passes on sealed data only. */
-    readonly log: EventStore,
+    readonly log: Log,
     private readonly keys: DataKeys,
     private readonly now: () => Date = () => new Date(),
   ) {}

@@ -5,6 +5,7 @@ import { NotFoundError, type SubjectErased, subjectStreamId } from '@weerbaar/do
 import type { EventStore } from '@weerbaar/event-store';
 import { randomUUID } from 'node:crypto';
 import type { DataKeys } from './data-keys';
+import { keyOwner } from './key-owners';
 
 export interface ErasureResult {
   fingerprint: string;
@@ -23,16 +24,19 @@ export class SubjectErasure {
 
   /** Destroys the subject's key and records that it did; again for a subject erased before. */
   async erase(fingerprint: string, reason: string, actor: string): Promise<ErasureResult> {
-    const owner = `subject:${fingerprint}`;
+    const owner = keyOwner.subject(fingerprint);
     const { known } = await this.keys.ownerStatus(owner);
     if (!known) throw new NotFoundError('subject', fingerprint);
     const now = this.now();
     const destroyed = await this.keys.destroy(owner, 'ERASURE', now);
     const stream = subjectStreamId(fingerprint);
-    const previous = (await this.store.readStream(stream)).at(-1);
-    if (destroyed === 0 && previous !== undefined) {
-      const data = previous.data as SubjectErased['data'];
-      return { fingerprint, erasedAt: data.erasedAt, keysDestroyed: 0, reason: data.reason };
+    if (destroyed === 0) {
+      // Erased before, and nothing came since: the erasure that did it answers.
+      const previous = (await this.store.readStream(stream)).at(-1);
+      if (previous !== undefined) {
+        const data = previous.data as SubjectErased['data'];
+        return { fingerprint, erasedAt: data.erasedAt, keysDestroyed: 0, reason: data.reason };
+      }
     }
     const event: SubjectErased = {
       type: 'SubjectErased',
@@ -44,11 +48,6 @@ export class SubjectErasure {
       { expectedRevision: 'any' },
     );
     return event.data;
-  }
-
-  /** Whether the subject's texts are erased: it had keys, and none is live now. */
-  async erasedAt(fingerprint: string): Promise<Date | undefined> {
-    return (await this.keys.ownerStatus(`subject:${fingerprint}`)).erasedAt;
   }
 }
 
@@ -70,9 +69,9 @@ export class SignalRetention {
   async shred(now: Date, batch = 1_000): Promise<number> {
     let total = 0;
     for (;;) {
-      const owners = await this.keys.destroyExpired('signal', this.cutoff(now), now, batch);
-      total += owners.length;
-      if (owners.length < batch) return total;
+      const destroyed = await this.keys.destroySignalKeysBefore(this.cutoff(now), now, batch);
+      total += destroyed;
+      if (destroyed < batch) return total;
     }
   }
 }

@@ -3,8 +3,11 @@
 // database, its files, the topic and the logs for any of the texts. Each text carries a random
 // marker, so a hit can only come from this run.
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Server } from 'node:http';
 import request from 'supertest';
+import type { SqlQueryable } from '@weerbaar/event-store';
 import { aBriberyRequest, aThreatRequest, eventually } from '@weerbaar/testing';
 import type { TestPlatform } from './test-platform';
 
@@ -204,6 +207,39 @@ export async function runPersonalDataScenario(
     signalId,
     otherSignalId,
   };
+}
+
+/**
+ * The stored, sealed description of the scenario's signal: found where the search looks, it
+ * shows that the search reads the rows that would hold the texts.
+ */
+export async function sealedDescriptionOf(db: SqlQueryable, signalId: string): Promise<string> {
+  const [row] = await db.query<{ description: string }>(
+    `SELECT data->'personal'->>'description' AS description FROM es_events
+      WHERE type = 'SignalRecorded' AND data->>'signalId' = $1`,
+    [signalId],
+  );
+  return row.description;
+}
+
+/** The texts found in any file under `dir`, one file at a time. */
+export function textsInFilesUnder(dir: string, texts: readonly string[]): string[] {
+  const found = new Set<string>();
+  const visit = (path: string) => {
+    let stat;
+    try {
+      stat = statSync(path);
+    } catch {
+      return; // removed while we looked (a WAL segment recycled)
+    }
+    if (stat.isDirectory()) {
+      for (const name of readdirSync(path)) visit(join(path, name));
+    } else if (stat.isFile()) {
+      for (const text of textsIn(readFileSync(path), texts)) found.add(text);
+    }
+  };
+  visit(dir);
+  return [...found];
 }
 
 /** The texts found in `haystack`: what a search of a dump, a file or a topic turned up. */

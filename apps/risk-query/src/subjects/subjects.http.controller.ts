@@ -13,7 +13,7 @@ import { subjectAppearances } from '@weerbaar/read-models';
 import { CurrentPrincipal, type Principal, Roles } from '@weerbaar/security';
 import { SubjectAppearancesView } from './subject.response';
 import { AuditedRead } from '@weerbaar/audit';
-import { DataKeys } from '@weerbaar/personal-data';
+import { DataKeys, keyOwner } from '@weerbaar/personal-data';
 
 @ApiTags('risk')
 @ApiBearerAuth()
@@ -48,7 +48,7 @@ export class SubjectsHttpController {
       if (a.riecRegion !== region)
         elsewhere.set(a.riecRegion, (elsewhere.get(a.riecRegion) ?? 0) + 1);
     }
-    const { erasedAt } = await this.keys.ownerStatus(`subject:${fingerprint}`);
+    const { erasedAt } = await this.keys.ownerStatus(keyOwner.subject(fingerprint));
     return {
       fingerprint,
       erasedAt: erasedAt?.toISOString() ?? null,
