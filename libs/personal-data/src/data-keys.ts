@@ -64,7 +64,17 @@ interface KeyRow {
   wrapped: Uint8Array | null;
 }
 
+/** The owners of the appends that came while the previous key statement ran: one statement. */
+interface KeyBatch {
+  owners: Set<string>;
+  keys: Promise<Map<string, DataKey>>;
+}
+
 export class DataKeys {
+  /** The batch still taking owners; it starts when the statement before it is done. */
+  private open: KeyBatch | undefined;
+  private previous: Promise<unknown> = Promise.resolve();
+
   constructor(
     private readonly db: SqlQueryable,
     private readonly keks: KeyEncryptionKeys,
@@ -75,8 +85,32 @@ export class DataKeys {
     return new DataKeys(q, this.keks);
   }
 
-  /** The live key of each owner, made where there is none; one statement in the usual case. */
+  /**
+   * The live key of each owner, made where there is none. Every append needs this before it is
+   * stored: callers that come while a statement runs share the next one, as the event store
+   * groups their appends, so concurrent intake costs one statement per group, not per signal.
+   */
   async liveKeys(owners: readonly string[], now: Date): Promise<Map<string, DataKey>> {
+    let batch = this.open;
+    if (batch === undefined) {
+      const waiting = new Set<string>();
+      const opened: KeyBatch = {
+        owners: waiting,
+        keys: this.previous.then(() => {
+          if (this.open === opened) this.open = undefined;
+          return this.makeOrRead([...waiting], now);
+        }),
+      };
+      this.previous = opened.keys.catch(() => undefined);
+      this.open = batch = opened;
+    }
+    for (const owner of owners) batch.owners.add(owner);
+    const keys = await batch.keys;
+    return new Map(owners.map((owner) => [owner, keys.get(owner)!]));
+  }
+
+  /** One statement in the usual case: makes the keys the owners lack, reads the others. */
+  private async makeOrRead(owners: readonly string[], now: Date): Promise<Map<string, DataKey>> {
     const wanted = [...new Set(owners)];
     const found = new Map<string, DataKey>();
     // A concurrent writer may create an owner's key after this statement's snapshot: the insert
